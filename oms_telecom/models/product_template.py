@@ -1,0 +1,28 @@
+from odoo import fields, models
+
+TELECOM_FAMILIES = [
+    ("internet", "Internet"),
+    ("telephony", "Telephony"),
+    ("tv", "TV"),
+    ("ip", "IP addresses"),
+    ("equipment", "Equipment"),
+]
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    is_telecom_service = fields.Boolean(string="Telecom Service", index=True)
+    telecom_family = fields.Selection(TELECOM_FAMILIES, string="Service Family")
+    telecom_parameters_definition = fields.PropertiesDefinition(
+        string="Technical Parameters",
+        help="Parameters a subscriber service of this product carries (bandwidth, lines, IP count...), "
+        "with their allowed values.",
+    )
+    telecom_installation_fee = fields.Monetary(string="Installation Fee", currency_field="currency_id")
+    telecom_monthly_price = fields.Monetary(string="Monthly Price", currency_field="currency_id")
+    telecom_needs_installation = fields.Boolean(
+        string="Needs Installation",
+        default=True,
+        help="A connection of this service needs an installation work order at the premises.",
+    )

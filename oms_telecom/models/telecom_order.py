@@ -1,0 +1,370 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .telecom_order_state import ALLOWED_TRANSITIONS, CANCELLABLE_STATES, CLOSED_STATES, OPEN_STATES, ORDER_STATES
+
+ORDER_TYPES = [
+    ("connection", "Connection"),
+    ("change", "Change of Parameters"),
+    ("disconnection", "Disconnection"),
+    ("problem", "Technical Problem"),
+]
+CHANNELS = [
+    ("operator", "Operator"),
+    ("portal", "Portal"),
+    ("web", "Web Form"),
+    ("api", "API"),
+    ("email", "E-mail"),
+]
+PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Critical")]
+
+
+class TelecomOrder(models.Model):
+    _name = "telecom.order"
+    _description = "Telecom Order"
+    _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin"]
+    _order = "priority desc, id desc"
+    _primary_email = "prospect_email"
+    _rec_names_search = ["name", "partner_id", "premises_id"]
+
+    def _default_stage_id(self):
+        return self.env["telecom.order.stage"].search([("state", "=", "draft")], limit=1)
+
+    name = fields.Char(
+        string="Number", required=True, copy=False, readonly=True, index="trigram", default=lambda self: self.env._("New")
+    )
+    order_type = fields.Selection(ORDER_TYPES, string="Type", required=True, default="connection", tracking=True)
+    channel = fields.Selection(CHANNELS, required=True, default="operator", tracking=True)
+    partner_id = fields.Many2one("res.partner", string="Subscriber", index=True, tracking=True, ondelete="restrict")
+    commercial_partner_id = fields.Many2one(related="partner_id.commercial_partner_id", store=True, index=True)
+    subscriber_account = fields.Char(related="commercial_partner_id.subscriber_account")
+    partner_phone = fields.Char(related="partner_id.phone")
+    partner_email = fields.Char(related="partner_id.email")
+    subscriber_kind = fields.Selection(
+        [("individual", "Individual"), ("company", "Legal Entity")],
+        compute="_compute_subscriber_kind",
+        store=True,
+        readonly=False,
+    )
+    # Prospect data, until the order is accepted and the prospect becomes a partner.
+    prospect_name = fields.Char(string="Contact Name")
+    prospect_company_name = fields.Char(string="Company Name")
+    prospect_email = fields.Char(string="Contact E-mail")
+    prospect_phone = fields.Char(string="Contact Phone")
+    premises_id = fields.Many2one("telecom.premises", string="Premises", index=True, tracking=True, ondelete="restrict")
+    premises_address = fields.Char(related="premises_id.full_address", string="Address")
+    affected_service_id = fields.Many2one(
+        "telecom.subscriber.service",
+        string="Affected Service",
+        domain="[('commercial_partner_id', '=', commercial_partner_id)]",
+        help="The service the technical problem is about.",
+    )
+    line_ids = fields.One2many("telecom.order.line", "order_id", string="Service Orders", copy=True)
+    work_order_ids = fields.One2many("telecom.work.order", "order_id", string="Work Orders")
+    service_ids = fields.Many2many("telecom.subscriber.service", compute="_compute_service_ids", string="Services")
+    line_count = fields.Integer(compute="_compute_counts")
+    work_order_count = fields.Integer(compute="_compute_counts")
+    service_count = fields.Integer(compute="_compute_service_ids")
+    requested_date = fields.Date(string="Requested Date", tracking=True)
+    priority = fields.Selection(PRIORITIES, default="0", index=True, tracking=True)
+    user_id = fields.Many2one(
+        "res.users", string="Responsible", index=True, tracking=True, default=lambda self: self.env.user
+    )
+    division_id = fields.Many2one("telecom.division", string="Division", index=True, tracking=True)
+    description = fields.Html()
+    state = fields.Selection(ORDER_STATES, default="draft", required=True, index=True, tracking=True, copy=False)
+    state_before_cancellation = fields.Selection(ORDER_STATES, copy=False, readonly=True)
+    state_reason = fields.Char(string="Reason", tracking=True, copy=False, help="Why the order is pending, held or failed.")
+    is_closed = fields.Boolean(compute="_compute_is_closed", store=True, index=True)
+    stage_id = fields.Many2one(
+        "telecom.order.stage",
+        string="Stage",
+        default=_default_stage_id,
+        group_expand="_read_group_expand_stage_ids",
+        index=True,
+        tracking=True,
+        copy=False,
+        ondelete="restrict",
+    )
+    kanban_state = fields.Selection(
+        [("normal", "In Progress"), ("blocked", "Blocked"), ("done", "Ready")], default="normal", copy=False
+    )
+    date_deadline = fields.Datetime(string="Deadline", index=True, tracking=True, copy=False)
+    is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
+    date_submitted = fields.Datetime(readonly=True, copy=False)
+    date_closed = fields.Datetime(readonly=True, copy=False, index=True)
+    external_reference = fields.Char(string="External ID", copy=False, index=True)
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount_installation = fields.Monetary(compute="_compute_amounts", string="Installation Fees")
+    amount_monthly = fields.Monetary(compute="_compute_amounts", string="Monthly Total")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    color = fields.Integer()
+
+    @api.depends("partner_id.commercial_partner_id.is_company")
+    def _compute_subscriber_kind(self):
+        for order in self.filtered("partner_id"):
+            order.subscriber_kind = "company" if order.partner_id.commercial_partner_id.is_company else "individual"
+
+    @api.depends("line_ids.service_id", "affected_service_id")
+    def _compute_service_ids(self):
+        for order in self:
+            order.service_ids = order.line_ids.service_id | order.affected_service_id
+            order.service_count = len(order.service_ids)
+
+    def _compute_counts(self):
+        lines = dict(self.env["telecom.order.line"]._read_group([("order_id", "in", self.ids)], ["order_id"], ["__count"]))
+        work_orders = dict(
+            self.env["telecom.work.order"]._read_group([("order_id", "in", self.ids)], ["order_id"], ["__count"])
+        )
+        for order in self:
+            order.line_count = lines.get(order, 0)
+            order.work_order_count = work_orders.get(order, 0)
+
+    @api.depends("state")
+    def _compute_is_closed(self):
+        for order in self:
+            order.is_closed = order.state in CLOSED_STATES
+
+    @api.depends("date_deadline", "is_closed")
+    def _compute_is_late(self):
+        now = fields.Datetime.now()
+        for order in self:
+            order.is_late = bool(order.date_deadline and not order.is_closed and order.date_deadline < now)
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on 'late'."))
+        late = [("date_deadline", "<", fields.Datetime.now()), ("is_closed", "=", False)]
+        return late if (operator == "=") == value else ["!", "&", *late]
+
+    @api.depends("line_ids.installation_fee", "line_ids.monthly_price")
+    def _compute_amounts(self):
+        for order in self:
+            lines = order.line_ids.filtered(lambda line: line.state != "cancelled")
+            order.amount_installation = sum(lines.mapped("installation_fee"))
+            order.amount_monthly = sum(lines.filtered(lambda line: line.action != "delete").mapped("monthly_price"))
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for order in self:
+            order.access_url = f"/my/telecom/orders/{order.id}"
+
+    @api.model
+    def _read_group_expand_stage_ids(self, stages, domain):
+        return stages.search([("fold", "=", False)]) | stages
+
+    @api.constrains("order_type", "affected_service_id", "partner_id")
+    def _check_affected_service(self):
+        for order in self.filtered("affected_service_id"):
+            if order.affected_service_id.commercial_partner_id != order.commercial_partner_id:
+                raise ValidationError(
+                    self.env._("Order %s: the affected service belongs to another subscriber.", order.name)
+                )
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        if self.partner_id and self.partner_id.telecom_premises_ids and not self.premises_id:
+            self.premises_id = self.partner_id.telecom_premises_ids[:1]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("telecom.order") or self.env._("New")
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "stage_id" in vals and "state" not in vals:
+            # Moving a card in the kanban asks for the stage's state.
+            stage = self.env["telecom.order.stage"].browse(vals["stage_id"])
+            for order in self.filtered(lambda order: order.state != stage.state):
+                order._check_transition(stage.state)
+        if "state" in vals:
+            for order in self:
+                order._check_transition(vals["state"])
+        return super().write(vals)
+
+    def _check_transition(self, new_state):
+        self.ensure_one()
+        if new_state != self.state and new_state not in ALLOWED_TRANSITIONS[self.state]:
+            states = dict(self._fields["state"]._description_selection(self.env))
+            raise UserError(
+                self.env._(
+                    "Order %(order)s cannot go from %(old)s to %(new)s.",
+                    order=self.name,
+                    old=states[self.state],
+                    new=states[new_state],
+                )
+            )
+
+    def _stage_for_state(self, state):
+        return self.env["telecom.order.stage"].search([("state", "=", state)], limit=1)
+
+    def _set_state(self, new_state, reason=None):
+        """The single door for state changes: checks, stage, dates."""
+        for order in self:
+            order._check_transition(new_state)
+        vals = {"state": new_state}
+        if reason is not None:
+            vals["state_reason"] = reason
+        stage = self._stage_for_state(new_state)
+        if stage:
+            vals["stage_id"] = stage.id
+        if new_state in CLOSED_STATES:
+            vals["date_closed"] = fields.Datetime.now()
+        self.write(vals)
+
+    # Actions of the form's buttons.
+
+    def action_submit(self):
+        for order in self:
+            order._check_submittable()
+        self._set_state("acknowledged")
+        self.write({"date_submitted": fields.Datetime.now()})
+
+    def _check_submittable(self):
+        self.ensure_one()
+        if not self.premises_id:
+            raise UserError(self.env._("Order %s has no premises.", self.name))
+        if not self.partner_id and not (self.prospect_name and (self.prospect_email or self.prospect_phone)):
+            raise UserError(
+                self.env._("Order %s needs a subscriber, or a prospect's name with an e-mail or phone.", self.name)
+            )
+        if self.order_type != "problem" and not self.line_ids:
+            raise UserError(self.env._("Order %s has no service lines.", self.name))
+        if self.order_type == "problem" and not self.description and not self.affected_service_id:
+            raise UserError(self.env._("Describe the problem of order %s or choose the affected service.", self.name))
+        self.line_ids._check_fits_order()
+
+    def action_start(self):
+        self._set_state("inProgress")
+        self.line_ids.filtered(lambda line: line.state == "pending").write({"state": "in_progress"})
+
+    def action_reject(self):
+        self._set_state("rejected")
+        self.line_ids.filtered(lambda line: line.state not in ("done", "failed")).write({"state": "cancelled"})
+
+    def action_set_pending(self, reason=None):
+        self._set_state("pending", reason or self.env._("Waiting for the customer"))
+
+    def action_hold(self, reason=None):
+        self._set_state("held", reason or self.env._("Held"))
+
+    def action_resume(self):
+        self._set_state("inProgress", False)
+
+    def action_fail(self, reason=None):
+        self._set_state("failed", reason or self.env._("Failed"))
+
+    def action_request_cancellation(self):
+        for order in self:
+            if order.state not in CANCELLABLE_STATES:
+                raise UserError(self.env._("Order %s can no longer be cancelled.", order.name))
+            order.state_before_cancellation = order.state
+        self._set_state("assessingCancellation")
+
+    def action_accept_cancellation(self):
+        self._set_state("pendingCancellation")
+        self._cancel_in_flight()
+        self._set_state("cancelled")
+
+    def action_refuse_cancellation(self):
+        for order in self:
+            if order.state != "assessingCancellation":
+                raise UserError(self.env._("Order %s has no cancellation request to refuse.", order.name))
+            order._set_state(order.state_before_cancellation or "inProgress")
+
+    def action_cancel_draft(self):
+        for order in self:
+            if order.state != "draft":
+                raise UserError(self.env._("Only a draft can be cancelled directly; request the cancellation."))
+        self._set_state("cancelled")
+
+    def action_complete(self):
+        """Complete every open line that has no open work order (operator's manual completion)."""
+        for order in self:
+            if order.state not in ("acknowledged", "inProgress"):
+                raise UserError(self.env._("Order %s is not in progress.", order.name))
+        self.filtered(lambda order: order.state == "acknowledged").action_start()
+        lines = self.line_ids.filtered(lambda line: line.state in ("pending", "in_progress"))
+        lines._complete()
+        problem_orders = self.filtered(lambda order: order.order_type == "problem" and not order.line_ids)
+        problem_orders._set_state("completed")
+
+    def _cancel_in_flight(self):
+        """Stop what is under way: open work orders and lines are cancelled.
+        Services are only changed when a line completes, so a line that did not
+        complete left its service untouched."""
+        self.work_order_ids.filtered(lambda wo: wo.state not in ("done", "failed", "cancelled")).write(
+            {"state": "cancelled"}
+        )
+        self.line_ids.filtered(lambda line: line.state not in ("done", "failed")).write({"state": "cancelled"})
+
+    def _update_state_from_lines(self):
+        """Completed, partial or failed once no line is open any more."""
+        for order in self.filtered(lambda order: order.state == "inProgress"):
+            lines = order.line_ids.filtered(lambda line: line.state != "cancelled")
+            if not lines or any(line.state not in ("done", "failed") for line in lines):
+                continue
+            done = lines.filtered(lambda line: line.state == "done")
+            if len(done) == len(lines):
+                order._set_state("completed")
+            elif done:
+                order._set_state("partial")
+            else:
+                order._set_state("failed", self.env._("Every service order failed."))
+
+    def _update_state_from_work_orders(self):
+        """Orders without lines (technical problems) follow their work orders."""
+        for order in self.filtered(lambda order: order.state == "inProgress" and not order.line_ids):
+            work_orders = order.work_order_ids.filtered(lambda wo: wo.state != "cancelled")
+            if not work_orders or any(wo.state not in ("done", "failed") for wo in work_orders):
+                continue
+            if all(wo.state == "done" for wo in work_orders):
+                order._set_state("completed")
+            else:
+                order._set_state("failed", self.env._("A work order failed."))
+
+    def action_create_work_order(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "telecom.work.order",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_order_id": self.id, "default_division_id": self.division_id.id},
+        }
+
+    def action_view_work_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_work_order_action")
+        action["domain"] = [("order_id", "=", self.id)]
+        action["context"] = {"default_order_id": self.id, "default_division_id": self.division_id.id}
+        return action
+
+    def action_view_services(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_subscriber_service_action")
+        action["domain"] = [("id", "in", self.service_ids.ids)]
+        if len(self.service_ids) == 1:
+            action.update(view_mode="form", res_id=self.service_ids.id, views=[(False, "form")])
+        return action
+
+    # Mail gateway: an e-mail to the support alias opens a technical-problem order.
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        values = dict(custom_values or {})
+        partner = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
+        values.setdefault("order_type", "problem")
+        values.setdefault("channel", "email")
+        values.setdefault("description", msg_dict.get("body"))
+        if partner:
+            values.setdefault("partner_id", partner.id)
+        else:
+            values.setdefault("prospect_name", msg_dict.get("email_from"))
+            values.setdefault("prospect_email", msg_dict.get("email_from"))
+        order = super().message_new(msg_dict, custom_values=values)
+        if partner:
+            order.message_subscribe(partner_ids=partner.ids)
+        return order

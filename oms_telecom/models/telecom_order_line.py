@@ -1,0 +1,190 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+LINE_ACTIONS = [("add", "Add"), ("modify", "Modify"), ("delete", "Delete")]
+LINE_STATES = [
+    ("pending", "Pending"),
+    ("in_progress", "In Progress"),
+    ("done", "Done"),
+    ("failed", "Failed"),
+    ("cancelled", "Cancelled"),
+]
+# The one action each order type's lines may carry.
+ACTION_BY_ORDER_TYPE = {"connection": "add", "change": "modify", "disconnection": "delete"}
+
+
+class TelecomOrderLine(models.Model):
+    _name = "telecom.order.line"
+    _description = "Service Order"
+    _order = "order_id, sequence, id"
+
+    order_id = fields.Many2one("telecom.order", required=True, index=True, ondelete="cascade")
+    sequence = fields.Integer(default=10)
+    order_type = fields.Selection(related="order_id.order_type")
+    action = fields.Selection(
+        LINE_ACTIONS, required=True, compute="_compute_action", store=True, readonly=False, precompute=True
+    )
+    service_id = fields.Many2one(
+        "telecom.subscriber.service",
+        string="Subscriber Service",
+        index=True,
+        ondelete="restrict",
+        help="The service this line changes or disconnects; for a connection, the service it created.",
+    )
+    product_id = fields.Many2one(
+        "product.product",
+        string="Service",
+        domain="[('is_telecom_service', '=', True)]",
+        compute="_compute_product_id",
+        precompute=True,
+        store=True,
+        readonly=False,
+        ondelete="restrict",
+    )
+    product_tmpl_id = fields.Many2one(related="product_id.product_tmpl_id", store=True)
+    parameters = fields.Properties(
+        string="Requested Parameters",
+        definition="product_id.telecom_parameters_definition",
+        copy=True,
+        precompute=False,
+    )
+    state = fields.Selection(LINE_STATES, default="pending", required=True, index=True, copy=False)
+    work_order_ids = fields.One2many("telecom.work.order", "line_id", string="Work Orders")
+    date_done = fields.Date(readonly=True, copy=False)
+    currency_id = fields.Many2one(related="order_id.currency_id")
+    installation_fee = fields.Monetary(compute="_compute_prices", store=True, readonly=False, precompute=True)
+    monthly_price = fields.Monetary(compute="_compute_prices", store=True, readonly=False, precompute=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+
+    @api.depends("order_id.order_type")
+    def _compute_action(self):
+        for line in self:
+            line.action = ACTION_BY_ORDER_TYPE.get(line.order_id.order_type) or line.action or "add"
+
+    @api.depends("service_id")
+    def _compute_product_id(self):
+        for line in self.filtered(lambda line: line.service_id and not line.product_id):
+            line.product_id = line.service_id.product_id
+
+    @api.depends("product_id", "action")
+    def _compute_prices(self):
+        for line in self:
+            template = line.product_id.product_tmpl_id
+            line.installation_fee = template.telecom_installation_fee if line.action == "add" else 0.0
+            line.monthly_price = template.telecom_monthly_price
+
+    @api.constrains("action", "product_id", "service_id", "order_id")
+    def _check_fits_order(self):
+        for line in self:
+            order = line.order_id
+            if order.order_type == "problem":
+                raise ValidationError(
+                    self.env._("Technical-problem orders have no service lines; choose the affected service instead.")
+                )
+            expected = ACTION_BY_ORDER_TYPE[order.order_type]
+            if line.action != expected:
+                raise ValidationError(
+                    self.env._(
+                        "A %(type)s order only takes '%(action)s' lines.",
+                        type=dict(order._fields["order_type"]._description_selection(self.env))[order.order_type],
+                        action=dict(self._fields["action"]._description_selection(self.env))[expected],
+                    )
+                )
+            if line.action == "add":
+                line._check_add()
+            else:
+                line._check_existing_service()
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # The product must be known when the requested parameters are read.
+        todo = [vals for vals in vals_list if vals.get("service_id") and not vals.get("product_id")]
+        services = self.env["telecom.subscriber.service"].browse([vals["service_id"] for vals in todo])
+        for vals, service in zip(todo, services, strict=True):
+            vals["product_id"] = service.product_id.id
+        return super().create(vals_list)
+
+    def _check_add(self):
+        if not self.product_id or not self.product_id.is_telecom_service:
+            raise ValidationError(self.env._("A connection line needs a telecom service from the catalogue."))
+        if self.service_id and self.service_id.order_line_ids.filtered(lambda line: line.action == "add") != self:
+            raise ValidationError(self.env._("A connection line cannot point to an existing service."))
+
+    def _check_existing_service(self):
+        order, service = self.order_id, self.service_id
+        if not service:
+            raise ValidationError(self.env._("Choose the subscriber's service this line changes or disconnects."))
+        if order.commercial_partner_id != service.commercial_partner_id:
+            raise ValidationError(
+                self.env._("Service %(service)s is not a service of %(subscriber)s.",
+                           service=service.display_name, subscriber=order.partner_id.display_name or "-")
+            )
+        if order.premises_id and service.premises_id != order.premises_id:
+            raise ValidationError(
+                self.env._("Service %(service)s is not installed at %(premises)s.",
+                           service=service.display_name, premises=order.premises_id.display_name)
+            )
+        if self.state not in ("done", "cancelled") and service.state not in ("active", "suspended"):
+            raise ValidationError(self.env._("Service %s is not active.", service.display_name))
+        if self.action == "modify" and self.product_id and self.product_id.product_tmpl_id.telecom_family != (
+            service.telecom_family
+        ):
+            raise ValidationError(self.env._("A change of parameters keeps the service family of %s.",
+                                             service.display_name))
+
+    def _complete(self):
+        """Complete the lines and change the installed base, all in the current
+        transaction. Idempotent: lines already done are left alone."""
+        lines = self.filtered(lambda line: line.state not in ("done", "cancelled"))
+        if not lines:
+            return
+        today = fields.Date.context_today(self)
+        lines._apply_to_services(today)
+        lines.write({"state": "done", "date_done": today})
+        lines.order_id._update_state_from_lines()
+
+    def _fail(self):
+        lines = self.filtered(lambda line: line.state not in ("done", "failed", "cancelled"))
+        lines.write({"state": "failed"})
+        lines.order_id._update_state_from_lines()
+
+    def _apply_to_services(self, date):
+        to_create = self.filtered(lambda line: line.action == "add" and not line.service_id)
+        if to_create:
+            to_create.order_id.partner_id._make_telecom_subscriber()
+            services = self.env["telecom.subscriber.service"].create(
+                [line._prepare_service_values() for line in to_create]
+            )
+            for line, service in zip(to_create, services, strict=True):
+                line.service_id = service
+        self.filtered(lambda line: line.action == "add").service_id._activate(date)
+        for line in self.filtered(lambda line: line.action == "modify"):
+            line.service_id._apply_change(line.product_id, line._parameter_values())
+        self.filtered(lambda line: line.action == "delete").service_id._terminate(date)
+
+    def _prepare_service_values(self):
+        self.ensure_one()
+        return {
+            "partner_id": self.order_id.partner_id.id,
+            "premises_id": self.order_id.premises_id.id,
+            "product_id": self.product_id.id,
+            "parameters": self._parameter_values(),
+            "date_requested": self.order_id.requested_date or fields.Date.context_today(self),
+            "company_id": self.order_id.company_id.id,
+        }
+
+    def _parameter_values(self):
+        """Requested parameters as {name: value}, the form a Properties field reads and accepts."""
+        self.ensure_one()
+        return dict(self.parameters or {})
+
+    def _update_state_from_work_orders(self):
+        """A line completes when its work orders are done, fails when one failed."""
+        for line in self.filtered(lambda line: line.state in ("pending", "in_progress")):
+            work_orders = line.work_order_ids.filtered(lambda wo: wo.state != "cancelled")
+            if not work_orders or any(wo.state not in ("done", "failed") for wo in work_orders):
+                continue
+            if all(wo.state == "done" for wo in work_orders):
+                line._complete()
+            else:
+                line._fail()

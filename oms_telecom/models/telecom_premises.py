@@ -1,0 +1,224 @@
+import re
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+# Spellings that mean the same thing in a street address, folded to one word
+# so that "12, Main St." and "main street 12" give the same key.
+ABBREVIATIONS = {
+    "st": "street",
+    "str": "street",
+    "ave": "avenue",
+    "av": "avenue",
+    "rd": "road",
+    "blvd": "boulevard",
+    "sq": "square",
+    "ln": "lane",
+    "pl": "place",
+    "dr": "drive",
+    "hwy": "highway",
+    "pr": "prospect",
+    "ul": "street",
+    "ulitsa": "street",
+}
+FLAT_PREFIX = re.compile(r"\b(?:apt|apartment|flat|unit|fl|app|kv|room|office|of)\b\.?\s*", re.IGNORECASE)
+BUILDING_PREFIX = re.compile(r"\b(?:bld|bldg|building|block|bl|korp|k)\b\.?\s*", re.IGNORECASE)
+HOUSE_IN_STREET = re.compile(r"^(?P<house>\d+[a-z]?)\s+(?P<street>.+)$|^(?P<street2>.+?)\s+(?P<house2>\d+[a-z]?)$")
+
+
+def normalize_text(value):
+    """Lower case, no punctuation, one space, known abbreviations folded."""
+    words = re.sub(r"[^\w]+", " ", (value or "").lower()).split()
+    return " ".join(ABBREVIATIONS.get(word, word) for word in words)
+
+
+def normalize_number(value, prefix=None):
+    """House, building or flat number without its label, spaces or case: '12 A' -> '12a'."""
+    value = (value or "").strip()
+    if prefix is not None:
+        value = prefix.sub("", value)
+    return re.sub(r"[^\w]+", "", value.lower())
+
+
+def split_street(street, house_number):
+    """When the house number was typed in the street ('Main St 12'), take it out."""
+    street = normalize_text(street)
+    if house_number:
+        return street, normalize_number(house_number)
+    match = HOUSE_IN_STREET.match(street)
+    if not match:
+        return street, ""
+    return (match["street"] or match["street2"]), (match["house"] or match["house2"])
+
+
+class TelecomPremises(models.Model):
+    _name = "telecom.premises"
+    _description = "Premises (service address)"
+    _inherit = ["mail.thread"]
+    _order = "city, street, house_number, flat"
+    _rec_names_search = ["full_address", "normalized_key"]
+
+    country_id = fields.Many2one("res.country", required=True, default=lambda self: self.env.company.country_id)
+    state_id = fields.Many2one("res.country.state", string="State", domain="[('country_id', '=?', country_id)]")
+    city = fields.Char(required=True, tracking=True)
+    district = fields.Char(tracking=True)
+    street = fields.Char(required=True, tracking=True)
+    house_number = fields.Char(tracking=True)
+    building = fields.Char(help="Building, block or wing within the house number.")
+    flat = fields.Char(string="Flat / Unit")
+    zip = fields.Char(string="Postcode")
+    latitude = fields.Float(digits=(10, 7))
+    longitude = fields.Float(digits=(10, 7))
+    access_notes = fields.Text(help="Entrance code, floor, who has the keys: printed on work orders.")
+    full_address = fields.Char(compute="_compute_full_address", store=True, index="trigram")
+    normalized_key = fields.Char(compute="_compute_normalized_key", store=True, index=True, readonly=True)
+    city_key = fields.Char(compute="_compute_normalized_key", store=True, index=True)
+    street_key = fields.Char(compute="_compute_normalized_key", store=True, index=True)
+    house_key = fields.Char(compute="_compute_normalized_key", store=True)
+    service_ids = fields.One2many("telecom.subscriber.service", "premises_id", string="Services")
+    order_ids = fields.One2many("telecom.order", "premises_id", string="Orders")
+    service_count = fields.Integer(compute="_compute_counts")
+    order_count = fields.Integer(compute="_compute_counts")
+    company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("normalized_key_unique", "unique(normalized_key)", "These premises are already registered."),
+    ]
+
+    @api.depends("street", "house_number", "building", "flat", "district", "city", "zip", "country_id")
+    def _compute_full_address(self):
+        for premises in self:
+            street = " ".join(filter(None, [premises.street, premises.house_number]))
+            parts = [
+                street,
+                premises.building and self.env._("bld. %s", premises.building),
+                premises.flat and self.env._("flat %s", premises.flat),
+                premises.district,
+                " ".join(filter(None, [premises.zip, premises.city])),
+            ]
+            premises.full_address = ", ".join(filter(None, parts))
+
+    @api.depends("street", "house_number", "building", "flat", "city", "country_id")
+    def _compute_normalized_key(self):
+        for premises in self:
+            key = self._normalize_address(premises._address_values())
+            premises.normalized_key = key["normalized_key"]
+            premises.city_key = key["city_key"]
+            premises.street_key = key["street_key"]
+            premises.house_key = key["house_key"]
+
+    def _compute_counts(self):
+        services = dict(
+            self.env["telecom.subscriber.service"]._read_group(
+                [("premises_id", "in", self.ids)], ["premises_id"], ["__count"]
+            )
+        )
+        orders = dict(self.env["telecom.order"]._read_group([("premises_id", "in", self.ids)], ["premises_id"], ["__count"]))
+        for premises in self:
+            premises.service_count = services.get(premises, 0)
+            premises.order_count = orders.get(premises, 0)
+
+    def _compute_display_name(self):
+        for premises in self:
+            premises.display_name = premises.full_address or premises.normalized_key
+
+    @api.constrains("latitude", "longitude")
+    def _check_coordinates(self):
+        for premises in self:
+            if not -90 <= premises.latitude <= 90 or not -180 <= premises.longitude <= 180:
+                raise ValidationError(self.env._("Latitude must be within ±90° and longitude within ±180°."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        keys = [self._normalize_address(vals)["normalized_key"] for vals in vals_list]
+        if len(set(keys)) < len(keys):
+            raise ValidationError(self.env._("The same premises appear twice in what you are creating."))
+        existing = self.with_context(active_test=False).search([("normalized_key", "in", keys)])
+        if existing:
+            raise ValidationError(
+                self.env._(
+                    "These premises are already registered: %(address)s.",
+                    address=", ".join(existing.mapped("display_name")),
+                )
+            )
+        return super().create(vals_list)
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"street", "house_number", "building", "flat", "city", "country_id"} & set(vals):
+            self._check_duplicate_keys()
+        return result
+
+    def _check_duplicate_keys(self):
+        self.flush_recordset(["normalized_key"])
+        duplicates = self.with_context(active_test=False).search(
+            [("normalized_key", "in", self.mapped("normalized_key")), ("id", "not in", self.ids)]
+        )
+        if duplicates:
+            raise ValidationError(
+                self.env._(
+                    "These premises are already registered: %(address)s.",
+                    address=", ".join(duplicates.mapped("display_name")),
+                )
+            )
+
+    def _address_values(self):
+        self.ensure_one()
+        return {
+            "country_id": self.country_id.id,
+            "city": self.city,
+            "street": self.street,
+            "house_number": self.house_number,
+            "building": self.building,
+            "flat": self.flat,
+        }
+
+    @api.model
+    def _normalize_address(self, vals):
+        """Normalised keys of an address given as field values.
+
+        The key ignores district and postcode, which people often omit or get
+        wrong, and identifies a premises by country, city, street, house,
+        building and flat."""
+        country = vals.get("country_id") or self.env.company.country_id.id or 0
+        city = normalize_text(vals.get("city"))
+        street, house = split_street(vals.get("street"), vals.get("house_number"))
+        building = normalize_number(vals.get("building"), BUILDING_PREFIX)
+        flat = normalize_number(vals.get("flat"), FLAT_PREFIX)
+        return {
+            "city_key": f"{country}|{city}",
+            "street_key": f"{country}|{city}|{street}",
+            "house_key": house,
+            "normalized_key": f"{country}|{city}|{street}|{house}|{building}|{flat}",
+        }
+
+    @api.model
+    def _find_or_create(self, vals_list):
+        """Premises for each address in vals_list, created when unknown (batched)."""
+        keys = [self._normalize_address(vals)["normalized_key"] for vals in vals_list]
+        found = {
+            premises.normalized_key: premises
+            for premises in self.with_context(active_test=False).search([("normalized_key", "in", keys)])
+        }
+        to_create = {}
+        for key, vals in zip(keys, vals_list, strict=True):
+            if key not in found and key not in to_create:
+                to_create[key] = vals
+        if to_create:
+            for premises in self.create(list(to_create.values())):
+                found[premises.normalized_key] = premises
+        return self.browse([found[key].id for key in keys])
+
+    def action_view_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_order_action")
+        action["domain"] = [("premises_id", "=", self.id)]
+        action["context"] = {"default_premises_id": self.id}
+        return action
+
+    def action_view_services(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_subscriber_service_action")
+        action["domain"] = [("premises_id", "=", self.id)]
+        return action

@@ -1,0 +1,163 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+WORK_ORDER_KINDS = [
+    ("installation", "Installation"),
+    ("configuration", "Configuration"),
+    ("line_test", "Line Test"),
+    ("equipment_delivery", "Equipment Delivery"),
+    ("equipment_return", "Equipment Return"),
+    ("repair", "Repair"),
+    ("diagnosis", "Diagnosis"),
+]
+WORK_ORDER_STATES = [
+    ("draft", "To Plan"),
+    ("planned", "Planned"),
+    ("in_progress", "In Progress"),
+    ("done", "Done"),
+    ("failed", "Failed"),
+    ("cancelled", "Cancelled"),
+]
+OPEN_WORK_ORDER_STATES = ("draft", "planned", "in_progress")
+
+
+class TelecomWorkOrder(models.Model):
+    _name = "telecom.work.order"
+    _description = "Work Order"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "planned_start, id"
+
+    name = fields.Char(
+        string="Number", required=True, copy=False, readonly=True, index="trigram", default=lambda self: self.env._("New")
+    )
+    order_id = fields.Many2one("telecom.order", required=True, index=True, ondelete="cascade", tracking=True)
+    line_id = fields.Many2one(
+        "telecom.order.line", string="Service Order", index=True, domain="[('order_id', '=', order_id)]"
+    )
+    kind = fields.Selection(WORK_ORDER_KINDS, required=True, default="installation", tracking=True)
+    division_id = fields.Many2one("telecom.division", string="Division", index=True, tracking=True)
+    technician_id = fields.Many2one("res.users", string="Technician", index=True, tracking=True)
+    partner_id = fields.Many2one(related="order_id.partner_id", string="Subscriber")
+    premises_id = fields.Many2one(related="order_id.premises_id", store=True, index=True)
+    planned_start = fields.Datetime(tracking=True, index=True)
+    planned_end = fields.Datetime(compute="_compute_planned_end", store=True, readonly=False)
+    duration = fields.Float(string="Duration (hours)", default=2.0)
+    state = fields.Selection(WORK_ORDER_STATES, default="draft", required=True, index=True, tracking=True, copy=False)
+    tasks = fields.Text()
+    equipment = fields.Char()
+    result = fields.Text(tracking=True)
+    date_done = fields.Datetime(readonly=True, copy=False)
+    depends_on_ids = fields.Many2many(
+        "telecom.work.order",
+        "telecom_work_order_dependency_rel",
+        "work_order_id",
+        "depends_on_id",
+        string="Depends on",
+        domain="[('order_id', '=', order_id), ('id', '!=', id)]",
+        help="Work orders that must be done before this one can start.",
+    )
+    is_blocked = fields.Boolean(compute="_compute_is_blocked")
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    color = fields.Integer(compute="_compute_color")
+
+    @api.depends("planned_start", "duration")
+    def _compute_planned_end(self):
+        for work_order in self:
+            if work_order.planned_start:
+                work_order.planned_end = work_order.planned_start + timedelta(hours=work_order.duration or 1.0)
+            else:
+                work_order.planned_end = False
+
+    @api.depends("depends_on_ids.state")
+    def _compute_is_blocked(self):
+        for work_order in self:
+            work_order.is_blocked = any(dep.state != "done" for dep in work_order.depends_on_ids)
+
+    @api.depends("kind")
+    def _compute_color(self):
+        colors = {kind: index + 1 for index, (kind, _label) in enumerate(WORK_ORDER_KINDS)}
+        for work_order in self:
+            work_order.color = colors.get(work_order.kind, 0)
+
+    @api.constrains("depends_on_ids")
+    def _check_dependencies(self):
+        if self._has_cycle("depends_on_ids"):
+            raise ValidationError(self.env._("Work orders cannot depend on each other in a circle."))
+
+    @api.constrains("line_id", "order_id")
+    def _check_line(self):
+        for work_order in self.filtered("line_id"):
+            if work_order.line_id.order_id != work_order.order_id:
+                raise ValidationError(self.env._("The service order belongs to another order."))
+
+    @api.constrains("planned_start", "planned_end")
+    def _check_slot(self):
+        for work_order in self:
+            if work_order.planned_start and work_order.planned_end and work_order.planned_end < work_order.planned_start:
+                raise ValidationError(self.env._("A work order cannot end before it starts."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", self.env._("New")) == self.env._("New"):
+                vals["name"] = self.env["ir.sequence"].next_by_code("telecom.work.order") or self.env._("New")
+        work_orders = super().create(vals_list)
+        closed = work_orders.order_id.filtered(lambda order: order.state not in ("acknowledged", "inProgress", "held",
+                                                                                   "pending"))
+        if closed:
+            raise UserError(self.env._("Order %s does not take new work orders in its state.", closed[0].name))
+        return work_orders
+
+    def action_plan(self):
+        for work_order in self:
+            if work_order.state != "draft":
+                raise UserError(self.env._("Work order %s is not to be planned.", work_order.name))
+            if not work_order.planned_start:
+                raise UserError(self.env._("Set the planned start of work order %s first.", work_order.name))
+        self.write({"state": "planned"})
+
+    def action_start(self):
+        for work_order in self:
+            if work_order.state not in ("draft", "planned"):
+                raise UserError(self.env._("Work order %s cannot start from its state.", work_order.name))
+            blocking = work_order.depends_on_ids.filtered(lambda dep: dep.state != "done")
+            if blocking:
+                raise UserError(
+                    self.env._(
+                        "Work order %(work_order)s waits for %(blocking)s.",
+                        work_order=work_order.name,
+                        blocking=", ".join(blocking.mapped("name")),
+                    )
+                )
+        self.write({"state": "in_progress"})
+        orders = self.order_id.filtered(lambda order: order.state == "acknowledged")
+        orders.action_start()
+
+    def action_done(self, result=None):
+        self._finish("done", result)
+
+    def action_fail(self, result=None):
+        self._finish("failed", result)
+
+    def action_cancel(self):
+        for work_order in self:
+            if work_order.state not in OPEN_WORK_ORDER_STATES:
+                raise UserError(self.env._("Work order %s is already closed.", work_order.name))
+        self.write({"state": "cancelled"})
+
+    def _finish(self, state, result):
+        to_start = self.filtered(lambda wo: wo.state in ("draft", "planned"))
+        if to_start:
+            to_start.action_start()
+        for work_order in self:
+            if work_order.state != "in_progress":
+                raise UserError(self.env._("Work order %s is not in progress.", work_order.name))
+        vals = {"state": state, "date_done": fields.Datetime.now()}
+        if result:
+            vals["result"] = result
+        self.write(vals)
+        # Decomposition upwards: work orders -> service orders -> order -> services.
+        self.line_id._update_state_from_work_orders()
+        self.order_id._update_state_from_work_orders()
