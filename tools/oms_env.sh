@@ -116,3 +116,19 @@ oms_db_exists() {
 oms_addons_path() {
     echo "$ODOO_CORE_ADDONS,$OMS_ROOT"
 }
+
+# An Odoo configuration file with the same settings, for pytest-odoo and
+# anyone who wants to run odoo-bin by hand: $OMS_STATE_DIR/odoo.conf
+oms_write_config() {
+    local conf="$OMS_STATE_DIR/odoo.conf"
+    {
+        echo "[options]"
+        echo "addons_path = $(oms_addons_path)"
+        echo "data_dir = $OMS_STATE_DIR/filestore"
+        echo "db_host = ${PGHOST:-127.0.0.1}"
+        echo "db_port = ${PGPORT:-$OMS_PG_PORT}"
+        echo "db_user = ${PGUSER:-odoo}"
+        echo "db_password = ${PGPASSWORD:-False}"
+    } > "$conf"
+    OMS_CONFIG="$conf"
+}

@@ -6,6 +6,7 @@ source "$(dirname "$0")/setup_deps.sh"
 oms_find_odoo
 oms_setup_deps
 oms_start_pg
+oms_write_config
 
 ODOO_ARGS=("${DB_ARGS[@]}" --addons-path "$(oms_addons_path)" --data-dir "$OMS_STATE_DIR/filestore")
 

@@ -3,6 +3,7 @@
 source "$(dirname "$0")/oms_env.sh"
 oms_find_odoo
 oms_start_pg
+oms_write_config
 oms_db_exists "$OMS_DB" || die "database $OMS_DB does not exist yet: run 'make run' first."
 exec "$ODOO_PYTHON" "$ODOO_BIN" shell "${DB_ARGS[@]}" --addons-path "$(oms_addons_path)" \
     --data-dir "$OMS_STATE_DIR/filestore" -d "$OMS_DB" --no-http

@@ -2,10 +2,15 @@ from . import telecom_order_state
 from . import product_template
 from . import product_product
 from . import telecom_division
+from . import telecom_coverage_area
 from . import telecom_premises
 from . import res_partner
+from . import res_users
+from . import res_company
+from . import res_config_settings
 from . import telecom_subscriber_service
 from . import telecom_order_stage
 from . import telecom_order
 from . import telecom_order_line
 from . import telecom_work_order
+from . import telecom_router

@@ -1,3 +1,5 @@
+import ast
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -11,7 +13,7 @@ DIVISION_KINDS = [
 class TelecomDivision(models.Model):
     _name = "telecom.division"
     _description = "Division"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.alias.mixin.optional"]
     _parent_store = True
     _order = "complete_name"
     _rec_name = "complete_name"
@@ -23,7 +25,18 @@ class TelecomDivision(models.Model):
     child_ids = fields.One2many("telecom.division", "parent_id", string="Sub-divisions")
     kind = fields.Selection(DIVISION_KINDS, required=True, default="sales", tracking=True)
     manager_id = fields.Many2one("res.users", string="Manager", tracking=True)
-    member_ids = fields.Many2many("res.users", string="Members")
+    member_ids = fields.Many2many(
+        "res.users", "telecom_division_member_rel", "division_id", "user_id", string="Members"
+    )
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Working Hours",
+        default=lambda self: self.env.company.resource_calendar_id,
+        help="Deadlines are counted and members are available on these hours.",
+    )
+    coverage_area_ids = fields.One2many("telecom.coverage.area", "division_id", string="Coverage Areas")
+    order_ids = fields.One2many("telecom.order", "division_id", string="Orders")
+    open_order_count = fields.Integer(compute="_compute_open_order_count")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     active = fields.Boolean(default=True)
 
@@ -35,7 +48,33 @@ class TelecomDivision(models.Model):
             else:
                 division.complete_name = division.name
 
+    def _compute_open_order_count(self):
+        counts = dict(
+            self.env["telecom.order"]._read_group(
+                [("division_id", "child_of", self.ids), ("is_closed", "=", False)], ["division_id"], ["__count"]
+            )
+        )
+        for division in self:
+            division.open_order_count = sum(
+                count for sub, count in counts.items() if str(division.id) in sub.parent_path.split("/")
+            )
+
     @api.constrains("parent_id")
     def _check_hierarchy(self):
         if self._has_cycle():
             raise ValidationError(self.env._("A division cannot be its own parent or ancestor."))
+
+    def _alias_get_creation_values(self):
+        values = super()._alias_get_creation_values()
+        values["alias_model_id"] = self.env["ir.model"]._get("telecom.order").id
+        if self.id:
+            values["alias_defaults"] = defaults = ast.literal_eval(self.alias_defaults or "{}")
+            defaults.update({"division_id": self.id, "order_type": "problem", "channel": "email"})
+        return values
+
+    def action_view_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_order_action")
+        action["domain"] = [("division_id", "child_of", self.id)]
+        action["context"] = {"search_default_open": 1}
+        return action

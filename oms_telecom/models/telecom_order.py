@@ -16,6 +16,9 @@ CHANNELS = [
     ("api", "API"),
     ("email", "E-mail"),
 ]
+# Closing or cancelling an order changes services and work orders: only the
+# order's actions may do it, not a kanban move.
+KANBAN_FORBIDDEN_STATES = set(CLOSED_STATES) | {"pendingCancellation"}
 PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Critical")]
 
 
@@ -67,10 +70,17 @@ class TelecomOrder(models.Model):
     service_count = fields.Integer(compute="_compute_service_ids")
     requested_date = fields.Date(string="Requested Date", tracking=True)
     priority = fields.Selection(PRIORITIES, default="0", index=True, tracking=True)
-    user_id = fields.Many2one(
-        "res.users", string="Responsible", index=True, tracking=True, default=lambda self: self.env.user
-    )
+    user_id = fields.Many2one("res.users", string="Responsible", index=True, tracking=True)
     division_id = fields.Many2one("telecom.division", string="Division", index=True, tracking=True)
+    division_manual = fields.Boolean(
+        string="Division Set by Hand", copy=False, help="Routing never changes a division chosen by hand."
+    )
+    user_manual = fields.Boolean(
+        string="Responsible Set by Hand", copy=False, help="Routing never changes a responsible chosen by hand."
+    )
+    uncovered_address = fields.Boolean(
+        copy=False, index=True, help="No division of the right kind covers the premises: a fallback division has it."
+    )
     description = fields.Html()
     state = fields.Selection(ORDER_STATES, default="draft", required=True, index=True, tracking=True, copy=False)
     state_before_cancellation = fields.Selection(ORDER_STATES, copy=False, readonly=True)
@@ -171,18 +181,89 @@ class TelecomOrder(models.Model):
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("telecom.order") or self.env._("New")
+            if vals.get("division_id") and not self.env.context.get("telecom_routing"):
+                vals.setdefault("division_manual", True)
+            if vals.get("user_id") and not self.env.context.get("telecom_routing"):
+                vals.setdefault("user_manual", True)
+        self._route_vals(vals_list)
         return super().create(vals_list)
 
+    @api.model
+    def _routing_division_kind(self, order_type):
+        """Which kind of division takes an order of this type when it comes in."""
+        return "support" if order_type == "problem" else "sales"
+
+    @api.model
+    def _route_vals(self, vals_list):
+        """Fill division and responsible of new orders from their premises, in one
+        pass for the whole batch."""
+        todo = [vals for vals in vals_list if vals.get("premises_id") and not vals.get("division_manual")]
+        if not todo:
+            return
+        router = self.env["telecom.router"]
+        premises = self.env["telecom.premises"].browse({vals["premises_id"] for vals in todo})
+        by_kind = {}
+        for vals in todo:
+            kind = self._routing_division_kind(vals.get("order_type") or "connection")
+            by_kind.setdefault(kind, []).append(vals)
+        counts = {}
+        for kind, kind_vals in by_kind.items():
+            divisions = router._resolve_divisions(premises, kind)
+            for vals in kind_vals:
+                division, covered = divisions.get(vals["premises_id"], (False, False))
+                vals["division_id"] = division.id if division else False
+                vals["uncovered_address"] = not covered
+                if division and not vals.get("user_manual"):
+                    counts[division] = counts.get(division, 0) + 1
+        users = router._assign_users(counts)
+        for vals in todo:
+            division = self.env["telecom.division"].browse(vals["division_id"])
+            if division in users and not vals.get("user_manual"):
+                vals["user_id"] = users[division].pop(0).id
+
+    def _reroute(self):
+        """Allocate again after the premises changed, keeping what was set by hand."""
+        for order in self.filtered(lambda order: order.premises_id and not order.division_manual):
+            vals = {"premises_id": order.premises_id.id, "order_type": order.order_type,
+                    "user_manual": order.user_manual}
+            self._route_vals([vals])
+            new = {key: vals[key] for key in ("division_id", "uncovered_address", "user_id") if key in vals}
+            if new.get("division_id") != order.division_id.id:
+                old_division = order.division_id
+                order.with_context(telecom_routing=True).write(new)
+                order.message_post(
+                    body=self.env._(
+                        "Re-allocated from %(old)s to %(new)s after the premises changed.",
+                        old=old_division.display_name or "-",
+                        new=order.division_id.display_name or "-",
+                    ),
+                    message_type="notification",
+                )
+
     def write(self, vals):
-        if "stage_id" in vals and "state" not in vals:
-            # Moving a card in the kanban asks for the stage's state.
+        routing = self.env.context.get("telecom_routing")
+        if not routing:
+            # A division or responsible chosen by hand is never undone by routing.
+            if "division_id" in vals:
+                vals = dict(vals, division_manual=bool(vals["division_id"]))
+            if "user_id" in vals:
+                vals = dict(vals, user_manual=bool(vals["user_id"]))
+        if vals.get("stage_id") and "state" not in vals:
+            # Moving a card in the kanban moves the order to the stage's state.
             stage = self.env["telecom.order.stage"].browse(vals["stage_id"])
-            for order in self.filtered(lambda order: order.state != stage.state):
-                order._check_transition(stage.state)
+            if stage.state in KANBAN_FORBIDDEN_STATES and any(order.state != stage.state for order in self):
+                raise UserError(
+                    self.env._("Orders reach the stage %s through their work orders and buttons, not by drag and drop.",
+                               stage.name)
+                )
+            vals = dict(vals, state=stage.state)
         if "state" in vals:
             for order in self:
                 order._check_transition(vals["state"])
-        return super().write(vals)
+        result = super().write(vals)
+        if "premises_id" in vals and not routing:
+            self._reroute()
+        return result
 
     def _check_transition(self, new_state):
         self.ensure_one()
@@ -210,8 +291,8 @@ class TelecomOrder(models.Model):
         stage = self._stage_for_state(new_state)
         if stage:
             vals["stage_id"] = stage.id
-        if new_state in CLOSED_STATES:
-            vals["date_closed"] = fields.Datetime.now()
+        # A failed order taken up again is open: it has no closing date any more.
+        vals["date_closed"] = fields.Datetime.now() if new_state in CLOSED_STATES else False
         self.write(vals)
 
     # Actions of the form's buttons.

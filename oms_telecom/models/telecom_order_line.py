@@ -167,6 +167,7 @@ class TelecomOrderLine(models.Model):
         return {
             "partner_id": self.order_id.partner_id.id,
             "premises_id": self.order_id.premises_id.id,
+            "division_id": self.order_id.division_id.id,
             "product_id": self.product_id.id,
             "parameters": self._parameter_values(),
             "date_requested": self.order_id.requested_date or fields.Date.context_today(self),

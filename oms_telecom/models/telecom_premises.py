@@ -24,6 +24,9 @@ ABBREVIATIONS = {
 FLAT_PREFIX = re.compile(r"\b(?:apt|apartment|flat|unit|fl|app|kv|room|office|of)\b\.?\s*", re.IGNORECASE)
 BUILDING_PREFIX = re.compile(r"\b(?:bld|bldg|building|block|bl|korp|k)\b\.?\s*", re.IGNORECASE)
 HOUSE_IN_STREET = re.compile(r"^(?P<house>\d+[a-z]?)\s+(?P<street>.+)$|^(?P<street2>.+?)\s+(?P<house2>\d+[a-z]?)$")
+# A flat or building typed at the end of the street line: "Main St. 12, apt 5".
+FLAT_IN_STREET = re.compile(r"[\s,]+(?:apt|apartment|flat|unit|app|kv|room)\.?\s*(?P<number>\d+\w*)\s*$", re.I)
+BUILDING_IN_STREET = re.compile(r"[\s,]+(?:bld|bldg|building|block|korp)\.?\s*(?P<number>\d+\w*)\s*$", re.I)
 
 
 def normalize_text(value):
@@ -38,6 +41,15 @@ def normalize_number(value, prefix=None):
     if prefix is not None:
         value = prefix.sub("", value)
     return re.sub(r"[^\w]+", "", value.lower())
+
+
+def split_labelled_number(street, value, pattern):
+    """When a flat or building was typed in the street and not in its own field, take it out."""
+    street = street or ""
+    match = not value and pattern.search(street)
+    if not match:
+        return street, value
+    return street[: match.start()], match["number"]
 
 
 def split_street(street, house_number):
@@ -145,15 +157,17 @@ class TelecomPremises(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        result = super().write(vals)
         if {"street", "house_number", "building", "flat", "city", "country_id"} & set(vals):
-            self._check_duplicate_keys()
-        return result
+            self._check_duplicate_keys(vals)
+        return super().write(vals)
 
-    def _check_duplicate_keys(self):
-        self.flush_recordset(["normalized_key"])
+    def _check_duplicate_keys(self, vals):
+        """Checked before writing: the unique key would otherwise fail in SQL at flush."""
+        keys = [self._normalize_address({**premises._address_values(), **vals})["normalized_key"] for premises in self]
+        if len(set(keys)) < len(keys):
+            raise ValidationError(self.env._("The same premises appear twice in what you are changing."))
         duplicates = self.with_context(active_test=False).search(
-            [("normalized_key", "in", self.mapped("normalized_key")), ("id", "not in", self.ids)]
+            [("normalized_key", "in", keys), ("id", "not in", self.ids)]
         )
         if duplicates:
             raise ValidationError(
@@ -183,9 +197,11 @@ class TelecomPremises(models.Model):
         building and flat."""
         country = vals.get("country_id") or self.env.company.country_id.id or 0
         city = normalize_text(vals.get("city"))
-        street, house = split_street(vals.get("street"), vals.get("house_number"))
-        building = normalize_number(vals.get("building"), BUILDING_PREFIX)
-        flat = normalize_number(vals.get("flat"), FLAT_PREFIX)
+        street, flat = split_labelled_number(vals.get("street"), vals.get("flat"), FLAT_IN_STREET)
+        street, building = split_labelled_number(street, vals.get("building"), BUILDING_IN_STREET)
+        street, house = split_street(street, vals.get("house_number"))
+        building = normalize_number(building, BUILDING_PREFIX)
+        flat = normalize_number(flat, FLAT_PREFIX)
         return {
             "city_key": f"{country}|{city}",
             "street_key": f"{country}|{city}|{street}",

@@ -42,6 +42,9 @@ class TelecomSubscriberService(models.Model):
     order_count = fields.Integer(compute="_compute_order_ids")
     monthly_price = fields.Monetary(related="product_tmpl_id.telecom_monthly_price")
     currency_id = fields.Many2one(related="product_tmpl_id.currency_id")
+    division_id = fields.Many2one(
+        "telecom.division", index=True, tracking=True, help="Division of the order that created the service."
+    )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 
     @api.depends("product_id", "premises_id")

@@ -103,12 +103,26 @@ class TelecomWorkOrder(models.Model):
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("telecom.work.order") or self.env._("New")
+        self._route_vals(vals_list)
         work_orders = super().create(vals_list)
         closed = work_orders.order_id.filtered(lambda order: order.state not in ("acknowledged", "inProgress", "held",
                                                                                    "pending"))
         if closed:
             raise UserError(self.env._("Order %s does not take new work orders in its state.", closed[0].name))
         return work_orders
+
+    @api.model
+    def _route_vals(self, vals_list):
+        """Work orders go to the technical division operating the order's premises."""
+        todo = [vals for vals in vals_list if not vals.get("division_id") and vals.get("order_id")]
+        if not todo:
+            return
+        orders = self.env["telecom.order"].browse({vals["order_id"] for vals in todo})
+        divisions = self.env["telecom.router"]._resolve_divisions(orders.premises_id, "technical")
+        premises_by_order = {order.id: order.premises_id.id for order in orders}
+        for vals in todo:
+            division, _covered = divisions.get(premises_by_order[vals["order_id"]], (False, False))
+            vals["division_id"] = division.id if division else False
 
     def action_plan(self):
         for work_order in self:
