@@ -9,5 +9,21 @@
     "development_status": "Alpha",
     "installable": True,
     "depends": ["oms_telecom", "portal"],
-    "data": [],
+    "data": [
+        "data/ir_config_parameter_data.xml",
+        "data/mail_template_data.xml",
+        "views/portal_templates.xml",
+        "views/telecom_order_portal_templates.xml",
+        "views/telecom_service_portal_templates.xml",
+        "views/telecom_order_form_templates.xml",
+    ],
+    "assets": {
+        "web.assets_frontend": [
+            "oms_telecom_portal/static/src/scss/telecom_portal.scss",
+            "oms_telecom_portal/static/src/js/telecom_order_form.js",
+        ],
+        "web.assets_tests": [
+            "oms_telecom_portal/static/tests/tours/*.js",
+        ],
+    },
 }

@@ -1,4 +1,5 @@
 from . import telecom_order_state
+from . import ir_sequence
 from . import product_template
 from . import product_product
 from . import telecom_division

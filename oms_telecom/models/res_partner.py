@@ -10,6 +10,8 @@ IDENTITY_DOCUMENT_TYPES = [
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+    # The core's fields, and the account number operators quote on the phone.
+    _rec_names_search = ["complete_name", "email", "ref", "vat", "company_registry", "subscriber_account"]
 
     is_telecom_subscriber = fields.Boolean(string="Telecom Subscriber", index=True, copy=False)
     subscriber_kind = fields.Selection(
@@ -31,7 +33,9 @@ class ResPartner(models.Model):
         domain="[('parent_id', '=', id), ('is_company', '=', False)]",
         help="Person who signs contracts for the legal entity.",
     )
-    signatory_function = fields.Char(string="Signatory's Capacity", help="e.g. Director, by the articles of association")
+    signatory_function = fields.Char(
+        string="Signatory's Capacity", help="e.g. Director, by the articles of association"
+    )
     telecom_service_ids = fields.One2many("telecom.subscriber.service", "partner_id", string="Services")
     telecom_order_ids = fields.One2many("telecom.order", "partner_id", string="Orders")
     telecom_premises_ids = fields.Many2many(
@@ -86,8 +90,11 @@ class ResPartner(models.Model):
         return super().write(vals)
 
     def _make_telecom_subscriber(self):
-        """Flag as subscribers (with an account number) the partners that are not yet."""
-        self.filtered(lambda partner: not partner.is_telecom_subscriber).write({"is_telecom_subscriber": True})
+        """Flag as subscribers (with an account number) the partners that are not yet.
+        Called when a connection completes, whoever completes it (operators and
+        technicians do not edit contacts)."""
+        partners_sudo = self.sudo().filtered(lambda partner: not partner.is_telecom_subscriber)
+        partners_sudo.write({"is_telecom_subscriber": True})
 
     def action_view_telecom_orders(self):
         self.ensure_one()

@@ -13,7 +13,15 @@ COVERAGE_LEVELS = [
     ("city", "City"),
     ("country", "Country"),
 ]
-SPECIFICITY = {"premises": 60, "house_range": 50, "street": 40, "postcode": 30, "district": 20, "city": 10, "country": 0}
+SPECIFICITY = {
+    "premises": 60,
+    "house_range": 50,
+    "street": 40,
+    "postcode": 30,
+    "district": 20,
+    "city": 10,
+    "country": 0,
+}
 
 
 def house_number_value(house):
@@ -33,10 +41,10 @@ class TelecomCoverageArea(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True)
     division_id = fields.Many2one("telecom.division", required=True, index=True, ondelete="cascade")
-    division_kind = fields.Selection(related="division_id.kind", store=True, index=True)
+    division_kind = fields.Selection(related="division_id.kind", store=True, index=True, precompute=True)
     sequence = fields.Integer(default=10, help="Among areas of the same level, the lowest sequence wins.")
     level = fields.Selection(COVERAGE_LEVELS, required=True, default="street")
-    specificity = fields.Integer(compute="_compute_keys", store=True)
+    specificity = fields.Integer(compute="_compute_keys", store=True, precompute=True)
     country_id = fields.Many2one("res.country", required=True, default=lambda self: self.env.company.country_id)
     city = fields.Char()
     district = fields.Char()
@@ -46,8 +54,10 @@ class TelecomCoverageArea(models.Model):
     house_to = fields.Integer(string="To No.")
     parity = fields.Selection([("all", "All"), ("odd", "Odd"), ("even", "Even")], default="all", required=True)
     premises_id = fields.Many2one("telecom.premises", ondelete="cascade")
-    match_key = fields.Char(compute="_compute_keys", store=True, index=True, help="What a premises is matched on.")
-    company_id = fields.Many2one(related="division_id.company_id", store=True, index=True)
+    match_key = fields.Char(
+        compute="_compute_keys", store=True, precompute=True, index=True, help="What a premises is matched on."
+    )
+    company_id = fields.Many2one(related="division_id.company_id", store=True, index=True, precompute=True)
     active = fields.Boolean(default=True)
 
     @api.depends("level", "country_id", "city", "district", "zip", "street", "premises_id")
@@ -116,8 +126,11 @@ class TelecomCoverageArea(models.Model):
                     raise ValidationError(self.env._("A house-number range needs its first and last numbers."))
                 if area.house_from > area.house_to:
                     raise ValidationError(
-                        self.env._("House-number range %(start)s–%(end)s starts after it ends.",
-                                   start=area.house_from, end=area.house_to)
+                        self.env._(
+                            "House-number range %(start)s–%(end)s starts after it ends.",
+                            start=area.house_from,
+                            end=area.house_to,
+                        )
                     )
 
     @api.constrains("match_key", "division_kind", "sequence", "house_from", "house_to", "parity", "active")
@@ -127,11 +140,16 @@ class TelecomCoverageArea(models.Model):
         areas = self.filtered("active")
         if not areas:
             return
-        others = self.search([
-            ("match_key", "in", areas.mapped("match_key")),
-            ("division_kind", "in", areas.mapped("division_kind")),
-            ("id", "not in", areas.ids),
-        ]) | areas
+        others = (
+            self.search(
+                [
+                    ("match_key", "in", areas.mapped("match_key")),
+                    ("division_kind", "in", areas.mapped("division_kind")),
+                    ("id", "not in", areas.ids),
+                ]
+            )
+            | areas
+        )
         for area in areas:
             for other in others:
                 if (

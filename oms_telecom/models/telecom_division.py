@@ -24,7 +24,7 @@ class TelecomDivision(models.Model):
     parent_path = fields.Char(index=True)
     child_ids = fields.One2many("telecom.division", "parent_id", string="Sub-divisions")
     kind = fields.Selection(DIVISION_KINDS, required=True, default="sales", tracking=True)
-    manager_id = fields.Many2one("res.users", string="Manager", tracking=True)
+    manager_id = fields.Many2one("res.users", tracking=True)
     member_ids = fields.Many2many(
         "res.users", "telecom_division_member_rel", "division_id", "user_id", string="Members"
     )

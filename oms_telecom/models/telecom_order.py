@@ -1,7 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools.mail import parse_contact_from_email
 
-from .telecom_order_state import ALLOWED_TRANSITIONS, CANCELLABLE_STATES, CLOSED_STATES, OPEN_STATES, ORDER_STATES
+from .telecom_order_state import ALLOWED_TRANSITIONS, CANCELLABLE_STATES, CLOSED_STATES, ORDER_STATES
 
 ORDER_TYPES = [
     ("connection", "Connection"),
@@ -28,18 +29,34 @@ class TelecomOrder(models.Model):
     _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin"]
     _order = "priority desc, id desc"
     _primary_email = "prospect_email"
-    _rec_names_search = ["name", "partner_id", "premises_id"]
+    # What an operator types to find an order: number, subscriber, account, phone, address.
+    _rec_names_search = [
+        "name",
+        "partner_id",
+        "subscriber_account",
+        "partner_phone",
+        "prospect_name",
+        "prospect_phone",
+        "premises_id",
+    ]
 
     def _default_stage_id(self):
         return self.env["telecom.order.stage"].search([("state", "=", "draft")], limit=1)
 
     name = fields.Char(
-        string="Number", required=True, copy=False, readonly=True, index="trigram", default=lambda self: self.env._("New")
+        string="Number",
+        required=True,
+        copy=False,
+        readonly=True,
+        index="trigram",
+        default=lambda self: self.env._("New"),
     )
     order_type = fields.Selection(ORDER_TYPES, string="Type", required=True, default="connection", tracking=True)
     channel = fields.Selection(CHANNELS, required=True, default="operator", tracking=True)
     partner_id = fields.Many2one("res.partner", string="Subscriber", index=True, tracking=True, ondelete="restrict")
-    commercial_partner_id = fields.Many2one(related="partner_id.commercial_partner_id", store=True, index=True)
+    commercial_partner_id = fields.Many2one(
+        related="partner_id.commercial_partner_id", store=True, index=True, precompute=True
+    )
     subscriber_account = fields.Char(related="commercial_partner_id.subscriber_account")
     partner_phone = fields.Char(related="partner_id.phone")
     partner_email = fields.Char(related="partner_id.email")
@@ -48,17 +65,18 @@ class TelecomOrder(models.Model):
         compute="_compute_subscriber_kind",
         store=True,
         readonly=False,
+        precompute=True,
     )
     # Prospect data, until the order is accepted and the prospect becomes a partner.
     prospect_name = fields.Char(string="Contact Name")
     prospect_company_name = fields.Char(string="Company Name")
     prospect_email = fields.Char(string="Contact E-mail")
     prospect_phone = fields.Char(string="Contact Phone")
-    premises_id = fields.Many2one("telecom.premises", string="Premises", index=True, tracking=True, ondelete="restrict")
+    premises_id = fields.Many2one("telecom.premises", index=True, tracking=True, ondelete="restrict")
     premises_address = fields.Char(related="premises_id.full_address", string="Address")
+    premises_city = fields.Char(related="premises_id.city", string="City")
     affected_service_id = fields.Many2one(
         "telecom.subscriber.service",
-        string="Affected Service",
         domain="[('commercial_partner_id', '=', commercial_partner_id)]",
         help="The service the technical problem is about.",
     )
@@ -68,10 +86,10 @@ class TelecomOrder(models.Model):
     line_count = fields.Integer(compute="_compute_counts")
     work_order_count = fields.Integer(compute="_compute_counts")
     service_count = fields.Integer(compute="_compute_service_ids")
-    requested_date = fields.Date(string="Requested Date", tracking=True)
+    requested_date = fields.Date(tracking=True)
     priority = fields.Selection(PRIORITIES, default="0", index=True, tracking=True)
     user_id = fields.Many2one("res.users", string="Responsible", index=True, tracking=True)
-    division_id = fields.Many2one("telecom.division", string="Division", index=True, tracking=True)
+    division_id = fields.Many2one("telecom.division", index=True, tracking=True)
     division_manual = fields.Boolean(
         string="Division Set by Hand", copy=False, help="Routing never changes a division chosen by hand."
     )
@@ -84,11 +102,12 @@ class TelecomOrder(models.Model):
     description = fields.Html()
     state = fields.Selection(ORDER_STATES, default="draft", required=True, index=True, tracking=True, copy=False)
     state_before_cancellation = fields.Selection(ORDER_STATES, copy=False, readonly=True)
-    state_reason = fields.Char(string="Reason", tracking=True, copy=False, help="Why the order is pending, held or failed.")
-    is_closed = fields.Boolean(compute="_compute_is_closed", store=True, index=True)
+    state_reason = fields.Char(
+        string="Reason", tracking=True, copy=False, help="Why the order is pending, held or failed."
+    )
+    is_closed = fields.Boolean(compute="_compute_is_closed", store=True, index=True, precompute=True)
     stage_id = fields.Many2one(
         "telecom.order.stage",
-        string="Stage",
         default=_default_stage_id,
         group_expand="_read_group_expand_stage_ids",
         index=True,
@@ -122,7 +141,9 @@ class TelecomOrder(models.Model):
             order.service_count = len(order.service_ids)
 
     def _compute_counts(self):
-        lines = dict(self.env["telecom.order.line"]._read_group([("order_id", "in", self.ids)], ["order_id"], ["__count"]))
+        lines = dict(
+            self.env["telecom.order.line"]._read_group([("order_id", "in", self.ids)], ["order_id"], ["__count"])
+        )
         work_orders = dict(
             self.env["telecom.work.order"]._read_group([("order_id", "in", self.ids)], ["order_id"], ["__count"])
         )
@@ -155,7 +176,6 @@ class TelecomOrder(models.Model):
             order.amount_monthly = sum(lines.filtered(lambda line: line.action != "delete").mapped("monthly_price"))
 
     def _compute_access_url(self):
-        super()._compute_access_url()
         for order in self:
             order.access_url = f"/my/telecom/orders/{order.id}"
 
@@ -178,9 +198,17 @@ class TelecomOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        new_label = self.env._("New")
+        unnamed = [vals for vals in vals_list if vals.get("name", new_label) == new_label]
+        numbers = self.env["ir.sequence"]._next_batch_by_code("telecom.order", len(unnamed))
+        for vals, number in zip(unnamed, numbers, strict=True):
+            vals["name"] = number or new_label
+        if any("stage_id" not in vals for vals in vals_list):
+            # One look-up for the batch rather than the default once per order.
+            draft_stage = self._default_stage_id()
+            for vals in vals_list:
+                vals.setdefault("stage_id", draft_stage.id)
         for vals in vals_list:
-            if vals.get("name", self.env._("New")) == self.env._("New"):
-                vals["name"] = self.env["ir.sequence"].next_by_code("telecom.order") or self.env._("New")
             if vals.get("division_id") and not self.env.context.get("telecom_routing"):
                 vals.setdefault("division_manual", True)
             if vals.get("user_id") and not self.env.context.get("telecom_routing"):
@@ -224,8 +252,11 @@ class TelecomOrder(models.Model):
     def _reroute(self):
         """Allocate again after the premises changed, keeping what was set by hand."""
         for order in self.filtered(lambda order: order.premises_id and not order.division_manual):
-            vals = {"premises_id": order.premises_id.id, "order_type": order.order_type,
-                    "user_manual": order.user_manual}
+            vals = {
+                "premises_id": order.premises_id.id,
+                "order_type": order.order_type,
+                "user_manual": order.user_manual,
+            }
             self._route_vals([vals])
             new = {key: vals[key] for key in ("division_id", "uncovered_address", "user_id") if key in vals}
             if new.get("division_id") != order.division_id.id:
@@ -253,8 +284,10 @@ class TelecomOrder(models.Model):
             stage = self.env["telecom.order.stage"].browse(vals["stage_id"])
             if stage.state in KANBAN_FORBIDDEN_STATES and any(order.state != stage.state for order in self):
                 raise UserError(
-                    self.env._("Orders reach the stage %s through their work orders and buttons, not by drag and drop.",
-                               stage.name)
+                    self.env._(
+                        "Orders reach the stage %s through their work orders and buttons, not by drag and drop.",
+                        stage.name,
+                    )
                 )
             vals = dict(vals, state=stage.state)
         if "state" in vals:
@@ -333,6 +366,7 @@ class TelecomOrder(models.Model):
 
     def action_resume(self):
         self._set_state("inProgress", False)
+        self.line_ids.filtered(lambda line: line.state == "pending").write({"state": "in_progress"})
 
     def action_fail(self, reason=None):
         self._set_state("failed", reason or self.env._("Failed"))
@@ -362,12 +396,22 @@ class TelecomOrder(models.Model):
         self._set_state("cancelled")
 
     def action_complete(self):
-        """Complete every open line that has no open work order (operator's manual completion)."""
+        """Complete by hand the open lines that wait for no work order (the
+        others complete with their work orders)."""
         for order in self:
             if order.state not in ("acknowledged", "inProgress"):
                 raise UserError(self.env._("Order %s is not in progress.", order.name))
+            if order.work_order_ids.filtered(lambda wo: wo.state in ("draft", "planned", "in_progress")) and (
+                order.order_type == "problem" and not order.line_ids
+            ):
+                raise UserError(self.env._("Order %s still has open work orders.", order.name))
         self.filtered(lambda order: order.state == "acknowledged").action_start()
-        lines = self.line_ids.filtered(lambda line: line.state in ("pending", "in_progress"))
+        lines = self.line_ids.filtered(
+            lambda line: (
+                line.state in ("pending", "in_progress")
+                and not line.work_order_ids.filtered(lambda wo: wo.state in ("draft", "planned", "in_progress"))
+            )
+        )
         lines._complete()
         problem_orders = self.filtered(lambda order: order.order_type == "problem" and not order.line_ids)
         problem_orders._set_state("completed")
@@ -440,11 +484,16 @@ class TelecomOrder(models.Model):
         values.setdefault("order_type", "problem")
         values.setdefault("channel", "email")
         values.setdefault("description", msg_dict.get("body"))
+        # The number comes from the sequence, not from the subject (kept on the message).
+        values.setdefault("name", self.env._("New"))
         if partner:
             values.setdefault("partner_id", partner.id)
         else:
-            values.setdefault("prospect_name", msg_dict.get("email_from"))
-            values.setdefault("prospect_email", msg_dict.get("email_from"))
+            name, email = parse_contact_from_email(msg_dict.get("email_from"))
+            values.setdefault("prospect_name", name or email)
+            values.setdefault("prospect_email", email)
+        # The core copies the raw sender into the prospect's e-mail: only for a prospect, and parsed.
+        msg_dict = dict(msg_dict, email_from=values.get("prospect_email", False))
         order = super().message_new(msg_dict, custom_values=values)
         if partner:
             order.message_subscribe(partner_ids=partner.ids)

@@ -21,6 +21,9 @@ class TelecomOrderLine(models.Model):
     order_id = fields.Many2one("telecom.order", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
     order_type = fields.Selection(related="order_id.order_type")
+    # The order's subscriber and premises, to offer only their services.
+    commercial_partner_id = fields.Many2one(related="order_id.commercial_partner_id")
+    premises_id = fields.Many2one(related="order_id.premises_id")
     action = fields.Selection(
         LINE_ACTIONS, required=True, compute="_compute_action", store=True, readonly=False, precompute=True
     )
@@ -51,7 +54,7 @@ class TelecomOrderLine(models.Model):
     state = fields.Selection(LINE_STATES, default="pending", required=True, index=True, copy=False)
     work_order_ids = fields.One2many("telecom.work.order", "line_id", string="Work Orders")
     date_done = fields.Date(readonly=True, copy=False)
-    currency_id = fields.Many2one(related="order_id.currency_id")
+    currency_id = fields.Many2one(related="order_id.currency_id", store=True, precompute=True)
     installation_fee = fields.Monetary(compute="_compute_prices", store=True, readonly=False, precompute=True)
     monthly_price = fields.Monetary(compute="_compute_prices", store=True, readonly=False, precompute=True)
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
@@ -102,12 +105,17 @@ class TelecomOrderLine(models.Model):
         services = self.env["telecom.subscriber.service"].browse([vals["service_id"] for vals in todo])
         for vals, service in zip(todo, services, strict=True):
             vals["product_id"] = service.product_id.id
+        # The requested parameters' defaults are read product by product by the
+        # Properties field: read every definition of the batch at once beforehand.
+        product_ids = [vals["product_id"] for vals in vals_list if isinstance(vals.get("product_id"), int)]
+        self.env["product.product"].browse(product_ids).mapped("telecom_parameters_definition")
         return super().create(vals_list)
 
     def _check_add(self):
         if not self.product_id or not self.product_id.is_telecom_service:
             raise ValidationError(self.env._("A connection line needs a telecom service from the catalogue."))
-        if self.service_id and self.service_id.order_line_ids.filtered(lambda line: line.action == "add") != self:
+        # Only the pending service this line creates when it completes.
+        if self.service_id and (self.service_id.state != "pending" or self.service_id.order_line_ids != self):
             raise ValidationError(self.env._("A connection line cannot point to an existing service."))
 
     def _check_existing_service(self):
@@ -116,21 +124,30 @@ class TelecomOrderLine(models.Model):
             raise ValidationError(self.env._("Choose the subscriber's service this line changes or disconnects."))
         if order.commercial_partner_id != service.commercial_partner_id:
             raise ValidationError(
-                self.env._("Service %(service)s is not a service of %(subscriber)s.",
-                           service=service.display_name, subscriber=order.partner_id.display_name or "-")
+                self.env._(
+                    "Service %(service)s is not a service of %(subscriber)s.",
+                    service=service.display_name,
+                    subscriber=order.partner_id.display_name or "-",
+                )
             )
         if order.premises_id and service.premises_id != order.premises_id:
             raise ValidationError(
-                self.env._("Service %(service)s is not installed at %(premises)s.",
-                           service=service.display_name, premises=order.premises_id.display_name)
+                self.env._(
+                    "Service %(service)s is not installed at %(premises)s.",
+                    service=service.display_name,
+                    premises=order.premises_id.display_name,
+                )
             )
         if self.state not in ("done", "cancelled") and service.state not in ("active", "suspended"):
             raise ValidationError(self.env._("Service %s is not active.", service.display_name))
-        if self.action == "modify" and self.product_id and self.product_id.product_tmpl_id.telecom_family != (
-            service.telecom_family
+        if (
+            self.action == "modify"
+            and self.product_id
+            and self.product_id.product_tmpl_id.telecom_family != (service.telecom_family)
         ):
-            raise ValidationError(self.env._("A change of parameters keeps the service family of %s.",
-                                             service.display_name))
+            raise ValidationError(
+                self.env._("A change of parameters keeps the service family of %s.", service.display_name)
+            )
 
     def _complete(self):
         """Complete the lines and change the installed base, all in the current

@@ -71,7 +71,7 @@ class TelecomPremises(models.Model):
     _rec_names_search = ["full_address", "normalized_key"]
 
     country_id = fields.Many2one("res.country", required=True, default=lambda self: self.env.company.country_id)
-    state_id = fields.Many2one("res.country.state", string="State", domain="[('country_id', '=?', country_id)]")
+    state_id = fields.Many2one("res.country.state", domain="[('country_id', '=?', country_id)]")
     city = fields.Char(required=True, tracking=True)
     district = fields.Char(tracking=True)
     street = fields.Char(required=True, tracking=True)
@@ -126,7 +126,9 @@ class TelecomPremises(models.Model):
                 [("premises_id", "in", self.ids)], ["premises_id"], ["__count"]
             )
         )
-        orders = dict(self.env["telecom.order"]._read_group([("premises_id", "in", self.ids)], ["premises_id"], ["__count"]))
+        orders = dict(
+            self.env["telecom.order"]._read_group([("premises_id", "in", self.ids)], ["premises_id"], ["__count"])
+        )
         for premises in self:
             premises.service_count = services.get(premises, 0)
             premises.order_count = orders.get(premises, 0)

@@ -91,7 +91,8 @@ class TelecomSubscriberService(models.Model):
             vals["product_id"] = product.id
         self.write(vals)
         if parameters:
-            self.parameters = parameters
+            # Parameters left off the change keep their current values.
+            self.parameters = {**dict(self.parameters or {}), **parameters}
 
     def _terminate(self, date):
         self.filtered(lambda service: service.state != "terminated").write(

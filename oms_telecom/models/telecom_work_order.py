@@ -30,21 +30,28 @@ class TelecomWorkOrder(models.Model):
     _order = "planned_start, id"
 
     name = fields.Char(
-        string="Number", required=True, copy=False, readonly=True, index="trigram", default=lambda self: self.env._("New")
+        string="Number",
+        required=True,
+        copy=False,
+        readonly=True,
+        index="trigram",
+        default=lambda self: self.env._("New"),
     )
     order_id = fields.Many2one("telecom.order", required=True, index=True, ondelete="cascade", tracking=True)
     line_id = fields.Many2one(
         "telecom.order.line", string="Service Order", index=True, domain="[('order_id', '=', order_id)]"
     )
     kind = fields.Selection(WORK_ORDER_KINDS, required=True, default="installation", tracking=True)
-    division_id = fields.Many2one("telecom.division", string="Division", index=True, tracking=True)
-    technician_id = fields.Many2one("res.users", string="Technician", index=True, tracking=True)
+    division_id = fields.Many2one("telecom.division", index=True, tracking=True)
+    technician_id = fields.Many2one("res.users", index=True, tracking=True)
     partner_id = fields.Many2one(related="order_id.partner_id", string="Subscriber")
     premises_id = fields.Many2one(related="order_id.premises_id", store=True, index=True)
     planned_start = fields.Datetime(tracking=True, index=True)
     planned_end = fields.Datetime(compute="_compute_planned_end", store=True, readonly=False)
     duration = fields.Float(string="Duration (hours)", default=2.0)
-    state = fields.Selection(WORK_ORDER_STATES, default="draft", required=True, index=True, tracking=True, copy=False)
+    state = fields.Selection(
+        WORK_ORDER_STATES, default="draft", required=True, index=True, tracking=True, copy=False, group_expand=True
+    )
     tasks = fields.Text()
     equipment = fields.Char()
     result = fields.Text(tracking=True)
@@ -95,7 +102,11 @@ class TelecomWorkOrder(models.Model):
     @api.constrains("planned_start", "planned_end")
     def _check_slot(self):
         for work_order in self:
-            if work_order.planned_start and work_order.planned_end and work_order.planned_end < work_order.planned_start:
+            if (
+                work_order.planned_start
+                and work_order.planned_end
+                and work_order.planned_end < work_order.planned_start
+            ):
                 raise ValidationError(self.env._("A work order cannot end before it starts."))
 
     @api.model_create_multi
@@ -105,8 +116,9 @@ class TelecomWorkOrder(models.Model):
                 vals["name"] = self.env["ir.sequence"].next_by_code("telecom.work.order") or self.env._("New")
         self._route_vals(vals_list)
         work_orders = super().create(vals_list)
-        closed = work_orders.order_id.filtered(lambda order: order.state not in ("acknowledged", "inProgress", "held",
-                                                                                   "pending"))
+        closed = work_orders.order_id.filtered(
+            lambda order: order.state not in ("acknowledged", "inProgress", "held", "pending")
+        )
         if closed:
             raise UserError(self.env._("Order %s does not take new work orders in its state.", closed[0].name))
         return work_orders
@@ -146,8 +158,7 @@ class TelecomWorkOrder(models.Model):
                     )
                 )
         self.write({"state": "in_progress"})
-        orders = self.order_id.filtered(lambda order: order.state == "acknowledged")
-        orders.action_start()
+        self._start_orders()
 
     def action_done(self, result=None):
         self._finish("done", result)
@@ -161,17 +172,27 @@ class TelecomWorkOrder(models.Model):
                 raise UserError(self.env._("Work order %s is already closed.", work_order.name))
         self.write({"state": "cancelled"})
 
+    def _start_orders(self):
+        """Starting the first work order starts its order. Technicians report on
+        work orders and may not edit orders: the order follows their report."""
+        orders_sudo = self.order_id.sudo().filtered(lambda order: order.state == "acknowledged")
+        orders_sudo.action_start()
+
     def _finish(self, state, result):
-        to_start = self.filtered(lambda wo: wo.state in ("draft", "planned"))
+        # The same result reported again (a retried call) changes nothing.
+        work_orders = self.filtered(lambda wo: wo.state != state)
+        to_start = work_orders.filtered(lambda wo: wo.state in ("draft", "planned"))
         if to_start:
             to_start.action_start()
-        for work_order in self:
+        for work_order in work_orders:
             if work_order.state != "in_progress":
                 raise UserError(self.env._("Work order %s is not in progress.", work_order.name))
         vals = {"state": state, "date_done": fields.Datetime.now()}
         if result:
             vals["result"] = result
-        self.write(vals)
-        # Decomposition upwards: work orders -> service orders -> order -> services.
-        self.line_id._update_state_from_work_orders()
-        self.order_id._update_state_from_work_orders()
+        work_orders.write(vals)
+        # Decomposition upwards: work orders -> service orders -> order -> services,
+        # on behalf of the technician who reported the result.
+        work_orders_sudo = self.sudo()
+        work_orders_sudo.line_id._update_state_from_work_orders()
+        work_orders_sudo.order_id._update_state_from_work_orders()

@@ -1,0 +1,5 @@
+from . import form_tools
+from . import portal
+from . import portal_services
+from . import portal_new_order
+from . import order_form

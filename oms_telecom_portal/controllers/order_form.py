@@ -1,0 +1,215 @@
+import logging
+import re
+import secrets
+import time
+from datetime import timedelta
+
+from psycopg2 import IntegrityError
+
+from odoo import Command, http
+from odoo.exceptions import UserError
+from odoo.http import request
+from odoo.tools import consteq, plaintext2html
+from odoo.tools.misc import hmac
+
+from . import form_tools
+
+_logger = logging.getLogger(__name__)
+
+FORM_TOKEN_SCOPE = "oms_telecom_portal.order_form"
+FORM_TOKEN_MAX_AGE = 24 * 3600
+# Name of the field people never see nor fill in; robots do.
+HONEYPOT_FIELD = "website_url"
+RATE_LIMIT_PARAM = "oms_telecom_portal.form_rate_limit"
+DEFAULT_RATE_LIMIT = "5/10m"
+RATE_LIMIT_RE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*([smh]?)\s*$")
+RATE_LIMIT_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600}
+FRAME_ANCESTORS_PARAM = "oms_telecom_portal.form_frame_ancestors"
+SUBSCRIBER_KINDS = ("individual", "company")
+
+
+class TelecomOrderForm(http.Controller):
+    """The public order form: prospects ask for a connection without an account.
+
+    Independent of the website application: it works with the portal's frontend
+    layout and can be embedded in the operator's site (`?embed=1`)."""
+
+    # Form token: one per displayed form, signed, stored on the order it creates
+
+    def _new_form_token(self):
+        payload = f"{int(time.time())}.{secrets.token_hex(12)}"
+        return f"{payload}.{hmac(request.env(su=True), FORM_TOKEN_SCOPE, payload)}"
+
+    def _check_form_token(self, token):
+        issued, _sep, signature = (token or "").rpartition(".")
+        if not issued or not signature or not consteq(signature, hmac(request.env(su=True), FORM_TOKEN_SCOPE, issued)):
+            return False
+        try:
+            age = time.time() - int(issued.partition(".")[0])
+        except ValueError:
+            return False
+        return -60 <= age <= FORM_TOKEN_MAX_AGE
+
+    # Rate limit per IP address
+
+    def _rate_limit(self):
+        """(count, seconds): at most `count` web orders per IP address in `seconds`,
+        from the system parameter (e.g. '5/10m', '20/1h', '0' to switch it off)."""
+        value = request.env["ir.config_parameter"].sudo().get_param(RATE_LIMIT_PARAM, DEFAULT_RATE_LIMIT)
+        if value.strip() == "0":
+            return 0, 0
+        match = RATE_LIMIT_RE.match(value) or RATE_LIMIT_RE.match(DEFAULT_RATE_LIMIT)
+        return int(match[1]), int(match[2]) * RATE_LIMIT_UNITS[match[3]]
+
+    def _is_rate_limited(self, request_ip):
+        count, seconds = self._rate_limit()
+        if not count:
+            return False
+        since = request.env.cr.now() - timedelta(seconds=seconds)
+        return request.env["telecom.order"]._web_form_order_count(request_ip, since) >= count
+
+    # Rendering
+
+    def _prepare_form_values(self, post=None, errors=None, form_token=None):
+        env = request.env
+        post = post or {}
+        catalogue_sudo = env["product.product"]._telecom_portal_catalogue()
+        selected_ids = form_tools.read_ids(post, "product_ids") if post else []
+        selected_sudo = catalogue_sudo.filtered(lambda product: product.id in selected_ids)
+        return {
+            "post": post,
+            "errors": errors or {},
+            "form_token": form_token or self._new_form_token(),
+            "embed": bool(request.params.get("embed")),
+            "honeypot_field": HONEYPOT_FIELD,
+            "catalogue": catalogue_sudo,
+            "selected_ids": selected_ids,
+            "countries": env["res.country"].sudo().search([]),
+            "default_country": env.company.country_id,
+            "currency": env.company.currency_id,
+            "total_installation": sum(selected_sudo.mapped("telecom_installation_fee")),
+            "total_monthly": sum(selected_sudo.mapped("telecom_monthly_price")),
+            "res_company": env.company,
+        }
+
+    def _render(self, template, values, status=200, headers=None):
+        headers = dict(headers or {})
+        frame_ancestors = request.env["ir.config_parameter"].sudo().get_param(FRAME_ANCESTORS_PARAM)
+        if frame_ancestors:
+            headers["Content-Security-Policy"] = f"frame-ancestors 'self' {frame_ancestors}"
+        return request.render(template, values, status=status, headers=headers)
+
+    def _render_form(self, post=None, errors=None, form_token=None, status=200):
+        values = self._prepare_form_values(post, errors, form_token)
+        return self._render("oms_telecom_portal.telecom_order_form", values, status=status)
+
+    def _render_thanks(self, order_sudo):
+        values = {
+            "order": order_sudo,
+            "embed": bool(request.params.get("embed")),
+            "res_company": request.env.company,
+        }
+        return self._render("oms_telecom_portal.telecom_order_form_thanks", values)
+
+    # Reading the form
+
+    def _read_form(self, post, errors):
+        env = request.env
+        kind = form_tools.read_choice(env, post, "subscriber_kind", errors, env._("Customer type"), SUBSCRIBER_KINDS)
+        clean = {
+            "subscriber_kind": kind,
+            "name": form_tools.read_text(env, post, "name", errors, env._("Name"), required=True),
+            "company_name": form_tools.read_text(
+                env, post, "company_name", errors, env._("Company name"), required=kind == "company"
+            ),
+            "email": form_tools.read_email(env, post, "email", errors, env._("E-mail")),
+            "phone": form_tools.read_phone(env, post, "phone", errors, env._("Phone")),
+            "address": form_tools.read_address(env, post, errors),
+            "requested_date": form_tools.read_date(env, post, "requested_date", errors, env._("Requested date")),
+            "comment": form_tools.read_text(
+                env, post, "comment", errors, env._("Comment"), max_length=2000, multiline=True
+            ),
+        }
+        product_ids = form_tools.read_ids(post, "product_ids")
+        clean["products"] = (
+            env["product.product"]._telecom_portal_catalogue().filtered(lambda product: product.id in product_ids)
+        )
+        if not product_ids:
+            errors["product_ids"] = env._("Choose at least one service.")
+        elif len(clean["products"]) != len(product_ids):
+            errors["product_ids"] = env._("Choose services from the catalogue.")
+        return clean
+
+    def _prepare_order_values(self, clean, premises, form_token, request_ip):
+        """The web order's values, built here from the checked form values only."""
+        return {
+            "order_type": "connection",
+            "channel": "web",
+            "subscriber_kind": clean["subscriber_kind"],
+            "prospect_name": clean["name"],
+            "prospect_company_name": clean["company_name"] if clean["subscriber_kind"] == "company" else False,
+            "prospect_email": clean["email"],
+            "prospect_phone": clean["phone"] or False,
+            "premises_id": premises.id,
+            "requested_date": clean["requested_date"] or False,
+            "description": plaintext2html(clean["comment"]) if clean["comment"] else False,
+            "line_ids": [Command.create({"product_id": product.id}) for product in clean["products"]],
+            "form_token": form_token,
+            "request_ip": request_ip,
+        }
+
+    def _create_order(self, clean, form_token, request_ip):
+        """Create and submit the web order (its premises are found or created from
+        the typed address); routing records whether a division covers it."""
+        premises_sudo = request.env["telecom.premises"].sudo()._find_or_create([clean["address"]])
+        order_sudo = (
+            request.env["telecom.order"]
+            .sudo()
+            .create(self._prepare_order_values(clean, premises_sudo, form_token, request_ip))
+        )
+        order_sudo.action_submit()
+        return order_sudo
+
+    def _send_confirmation(self, order_sudo):
+        template_sudo = request.env.ref("oms_telecom_portal.mail_template_telecom_order_web_received").sudo()
+        template_sudo.send_mail(order_sudo.id, email_layout_xmlid="mail.mail_notification_light")
+
+    # Routes
+
+    @http.route("/telecom/order", type="http", auth="public", methods=["GET", "POST"], website=True)
+    def telecom_order_form(self, **kw):
+        if request.httprequest.method != "POST":
+            return self._render_form()
+        post = request.httprequest.form
+        if post.get(HONEYPOT_FIELD):
+            # A robot: it gets the same answer as a person, and nothing is recorded.
+            _logger.info("Public order form: honeypot filled in, request ignored.")
+            return self._render_thanks(request.env["telecom.order"])
+        form_token = post.get("form_token") or ""
+        if not self._check_form_token(form_token):
+            errors = {"form": request.env._("This form has expired. Check your details and send it again.")}
+            return self._render_form(post, errors, status=400)
+        Order = request.env["telecom.order"].sudo()
+        existing_sudo = Order.search([("form_token", "=", form_token)], limit=1)
+        if existing_sudo:
+            return self._render_thanks(existing_sudo)
+        request_ip = request.httprequest.remote_addr or ""
+        if self._is_rate_limited(request_ip):
+            count, seconds = self._rate_limit()
+            values = {"embed": bool(request.params.get("embed")), "minutes": max(1, seconds // 60)}
+            headers = {"Retry-After": str(seconds)}
+            return self._render("oms_telecom_portal.telecom_order_form_rate_limited", values, 429, headers)
+        errors = {}
+        clean = self._read_form(post, errors)
+        if errors:
+            return self._render_form(post, errors, form_token)
+        try:
+            with request.env.cr.savepoint():
+                order_sudo = self._create_order(clean, form_token, request_ip)
+        except IntegrityError:
+            # The same form sent twice at once: the other request creates the order.
+            return self._render_thanks(Order)
+        except UserError as error:
+            return self._render_form(post, {"form": error.args[0]}, form_token)
+        self._send_confirmation(order_sudo)
+        return self._render_thanks(order_sudo)

@@ -1,0 +1,369 @@
+from markupsafe import Markup
+from werkzeug.urls import url_encode
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+from odoo.osv import expression
+from odoo.tools import plaintext2html
+
+from odoo.addons.oms_telecom.models.telecom_order_state import CANCELLABLE_STATES
+from odoo.addons.oms_telecom.models.telecom_work_order import OPEN_WORK_ORDER_STATES
+from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+
+# Stages of these states are the order's main path: always shown in the progress
+# tracker. Stages of other states (waiting, held, cancellation, failure...) are
+# detours, shown only while the order is in them.
+TRACKER_MAIN_STATES = ("acknowledged", "inProgress", "completed")
+TRACKER_TONES = {
+    "completed": "success",
+    "pending": "warning",
+    "held": "warning",
+    "assessingCancellation": "warning",
+    "pendingCancellation": "warning",
+    "partial": "warning",
+    "failed": "danger",
+    "rejected": "danger",
+    "cancelled": "danger",
+}
+PROBLEM_SOLVABLE_STATES = ("inProgress", "pending")
+SERVICE_LISTED_STATES = ("pending", "active", "suspended")
+
+
+class TelecomOrderPortal(CustomerPortal):
+    """My telecom orders: home counters, list, order page and the subscriber's actions."""
+
+    # Home page
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        Order = request.env["telecom.order"]
+        Service = request.env["telecom.subscriber.service"]
+        can_read_orders = Order.has_access("read")
+        if "telecom_order_count" in counters:
+            values["telecom_order_count"] = Order.search_count(self._telecom_orders_domain()) if can_read_orders else 0
+        if "telecom_problem_count" in counters:
+            values["telecom_problem_count"] = (
+                Order.search_count(self._telecom_orders_domain() + self._telecom_open_problems_domain())
+                if can_read_orders
+                else 0
+            )
+        if "telecom_service_count" in counters:
+            values["telecom_service_count"] = (
+                Service.search_count(self._telecom_services_domain()) if Service.has_access("read") else 0
+            )
+        return values
+
+    def _telecom_commercial_partner(self):
+        return request.env.user.partner_id.commercial_partner_id
+
+    def _telecom_orders_domain(self):
+        return [("commercial_partner_id", "=", self._telecom_commercial_partner().id)]
+
+    def _telecom_open_problems_domain(self):
+        return [("order_type", "=", "problem"), ("is_closed", "=", False)]
+
+    def _telecom_services_domain(self):
+        return [
+            ("commercial_partner_id", "=", self._telecom_commercial_partner().id),
+            ("state", "in", SERVICE_LISTED_STATES),
+        ]
+
+    # Order list
+
+    def _telecom_order_searchbar_sortings(self):
+        env = request.env
+        return {
+            "date": {"label": env._("Newest"), "order": "create_date desc, id desc"},
+            "name": {"label": env._("Number"), "order": "name desc, id desc"},
+            "requested": {"label": env._("Requested Date"), "order": "requested_date desc, id desc"},
+            "state": {"label": env._("Status"), "order": "state, id desc"},
+        }
+
+    def _telecom_order_searchbar_filters(self):
+        env = request.env
+        filters = {
+            "all": {"label": env._("All"), "domain": []},
+            "open": {"label": env._("Open"), "domain": [("is_closed", "=", False)]},
+            "done": {"label": env._("Closed"), "domain": [("is_closed", "=", True)]},
+            "problems": {"label": env._("Open Problems"), "domain": self._telecom_open_problems_domain()},
+        }
+        order_types = env["telecom.order"]._fields["order_type"]._description_selection(env)
+        for order_type, label in order_types:
+            filters[order_type] = {"label": label, "domain": [("order_type", "=", order_type)]}
+        return filters
+
+    def _telecom_order_searchbar_inputs(self):
+        env = request.env
+        return {
+            "all": {"input": "all", "label": env._("Search in Number and Address")},
+            "name": {"input": "name", "label": env._("Search in Number")},
+            "address": {"input": "address", "label": env._("Search in Address")},
+        }
+
+    def _telecom_order_search_domain(self, search_in, search):
+        domains = {
+            "name": [("name", "ilike", search)],
+            "address": [("premises_id.full_address", "ilike", search)],
+        }
+        return domains.get(search_in) or expression.OR(list(domains.values()))
+
+    def _prepare_telecom_orders_values(self, page=1, sortby=None, filterby=None, search=None, search_in="all"):
+        Order = request.env["telecom.order"]
+        sortings = self._telecom_order_searchbar_sortings()
+        filters = self._telecom_order_searchbar_filters()
+        inputs = self._telecom_order_searchbar_inputs()
+        sortby = sortby if sortby in sortings else "date"
+        filterby = filterby if filterby in filters else "all"
+        search_in = search_in if search_in in inputs else "all"
+        domain = self._telecom_orders_domain() + filters[filterby]["domain"]
+        if search:
+            domain = expression.AND([domain, self._telecom_order_search_domain(search_in, search)])
+        url_args = {"sortby": sortby, "filterby": filterby}
+        if search:
+            url_args.update(search=search, search_in=search_in)
+        pager = portal_pager(
+            url="/my/telecom/orders",
+            total=Order.search_count(domain),
+            page=page,
+            step=self._items_per_page,
+            url_args=url_args,
+        )
+        # The search ran with the subscriber's rights; sudo only to display.
+        orders = Order.search(
+            domain, order=sortings[sortby]["order"], limit=self._items_per_page, offset=pager["offset"]
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "telecom_orders",
+                "orders": orders.sudo(),
+                "pager": pager,
+                "default_url": "/my/telecom/orders",
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+                "searchbar_filters": filters,
+                "filterby": filterby,
+                "searchbar_inputs": inputs,
+                "search_in": search_in,
+                "search": search,
+            }
+        )
+        return values
+
+    @http.route(["/my/telecom/orders", "/my/telecom/orders/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_telecom_orders(self, page=1, sortby=None, filterby=None, search=None, search_in="all", **kw):
+        values = self._prepare_telecom_orders_values(page, sortby, filterby, search, search_in)
+        request.session["my_telecom_orders_history"] = values["orders"].ids[:100]
+        return request.render("oms_telecom_portal.portal_my_telecom_orders", values)
+
+    # Order page
+
+    def _telecom_order_check_access(self, order_id, access_token=None):
+        """The order, in sudo, once the subscriber's rights or the token allowed it.
+        Actions then run as the current user (who is the author of the changes)."""
+        order_sudo = self._document_check_access("telecom.order", order_id, access_token=access_token)
+        return order_sudo.with_user(request.env.user).sudo()
+
+    def _telecom_access_denied(self, path=None):
+        if request.env.user._is_public():
+            return request.redirect("/web/login?" + url_encode({"redirect": path or request.httprequest.path}))
+        return request.redirect("/my")
+
+    def _telecom_order_url(self, order_sudo, access_token=None, message=None):
+        params = {key: value for key, value in (("access_token", access_token), ("message", message)) if value}
+        return f"{order_sudo.access_url}?{url_encode(params)}" if params else order_sudo.access_url
+
+    def _telecom_portal_messages(self):
+        """Notices shown on the order page after an action, by code."""
+        env = request.env
+        return {
+            "created": ("success", env._("Your order has been registered. Follow its progress on this page.")),
+            "cancel_requested": ("info", env._("Your cancellation request has been sent; we will confirm it.")),
+            "cancelled": ("info", env._("Your order has been cancelled.")),
+            "solved": ("success", env._("Thank you: the problem is now closed.")),
+            "solved_reported": (
+                "success",
+                env._("Thank you: we have told the team in charge, who will close the problem."),
+            ),
+            "not_allowed": ("warning", env._("This action is no longer possible for this order.")),
+        }
+
+    def _telecom_order_progress_steps(self, order_sudo):
+        """Steps of the order's progress tracker, in order:
+        [{"name", "description", "state", "status": done|current|next, "tone"}].
+
+        Stages by sequence. A folded (terminal) stage or a detour stage (waiting,
+        held, cancellation...) only shows while it is the current one; the first
+        completion stage is the last step of every order that can still complete.
+        Kept small on purpose: a scenario's step list may replace it."""
+        stages = request.env["telecom.order.stage"].sudo().search([])
+        current = order_sudo.stage_id or order_sudo._stage_for_state(order_sudo.state)
+        closed_otherwise = order_sudo.is_closed and order_sudo.state != "completed"
+        steps, completion_shown = [], False
+        for stage in stages:
+            if stage != current:
+                if stage.state not in TRACKER_MAIN_STATES:
+                    continue
+                if stage.state == "completed" and (completion_shown or closed_otherwise):
+                    continue
+                if stage.fold and stage.state != "completed":
+                    continue
+            completion_shown = completion_shown or stage.state == "completed"
+            steps.append(stage)
+        position = steps.index(current) if current in steps else -1
+        return [
+            {
+                "name": stage.name,
+                "description": stage.description or "",
+                "state": stage.state,
+                "status": "done" if index < position else "current" if index == position else "next",
+                "tone": TRACKER_TONES.get(stage.state, "primary") if index == position else "",
+            }
+            for index, stage in enumerate(steps)
+        ]
+
+    def _telecom_order_can_cancel(self, order_sudo):
+        return order_sudo.state == "draft" or order_sudo.state in CANCELLABLE_STATES
+
+    def _telecom_order_open_work_orders(self, order_sudo):
+        return order_sudo.work_order_ids.filtered(lambda wo: wo.state in OPEN_WORK_ORDER_STATES)
+
+    def _telecom_order_can_confirm_solved(self, order_sudo):
+        return order_sudo.order_type == "problem" and order_sudo.state in PROBLEM_SOLVABLE_STATES
+
+    def _telecom_order_documents(self, order_sudo):
+        documents_sudo = order_sudo._portal_document_attachments()
+        documents_sudo.generate_access_token()
+        return documents_sudo
+
+    def _prepare_telecom_order_page_values(self, order_sudo, access_token=None, message=None):
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "telecom_order",
+                "order": order_sudo,
+                "progress_steps": self._telecom_order_progress_steps(order_sudo),
+                "work_orders": order_sudo.work_order_ids.filtered(lambda wo: wo.state != "cancelled"),
+                "documents": self._telecom_order_documents(order_sudo),
+                "can_cancel": self._telecom_order_can_cancel(order_sudo),
+                "can_confirm_solved": self._telecom_order_can_confirm_solved(order_sudo),
+                "notice": self._telecom_portal_messages().get(message),
+                "res_company": order_sudo.company_id,
+            }
+        )
+        return self._get_page_view_values(
+            order_sudo,
+            access_token,
+            values,
+            "my_telecom_orders_history",
+            request.env.user._is_public(),
+        )
+
+    @http.route("/my/telecom/orders/<int:order_id>", type="http", auth="public", website=True)
+    def portal_my_telecom_order(self, order_id, access_token=None, message=None, **kw):
+        try:
+            order_sudo = self._telecom_order_check_access(order_id, access_token)
+        except (AccessError, MissingError):
+            return self._telecom_access_denied()
+        values = self._prepare_telecom_order_page_values(order_sudo, access_token, message)
+        return request.render("oms_telecom_portal.portal_telecom_order_page", values)
+
+    # The subscriber's actions on an order
+
+    def _telecom_post_customer_message(self, order_sudo, body):
+        """A message in the order's chatter in the name of the subscriber (or the
+        prospect holding the link)."""
+        if not request.env.user._is_public():
+            author = {"author_id": request.env.user.partner_id.id}
+        elif order_sudo.partner_id:
+            author = {"author_id": order_sudo.partner_id.id}
+        else:
+            author = {"email_from": order_sudo.prospect_email or order_sudo.prospect_name}
+        order_sudo.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_comment", **author)
+
+    def _telecom_message_body(self, text, comment=None):
+        comment = (comment or "").strip()[:2000]
+        body = Markup("<p>%s</p>") % text
+        return body + plaintext2html(comment) if comment else body
+
+    @http.route("/my/telecom/orders/<int:order_id>/cancel", type="http", auth="public", methods=["POST"], website=True)
+    def portal_telecom_order_cancel(self, order_id, access_token=None, reason=None, **kw):
+        try:
+            order_sudo = self._telecom_order_check_access(order_id, access_token)
+        except (AccessError, MissingError):
+            return self._telecom_access_denied(f"/my/telecom/orders/{order_id}")
+        if not self._telecom_order_can_cancel(order_sudo):
+            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
+        was_draft = order_sudo.state == "draft"
+        try:
+            with request.env.cr.savepoint():
+                if was_draft:
+                    order_sudo.action_cancel_draft()
+                else:
+                    order_sudo.action_request_cancellation()
+                text = request.env._("The subscriber asked to cancel the order.")
+                self._telecom_post_customer_message(order_sudo, self._telecom_message_body(text, reason))
+        except UserError:
+            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
+        message = "cancelled" if was_draft else "cancel_requested"
+        return request.redirect(self._telecom_order_url(order_sudo, access_token, message))
+
+    @http.route("/my/telecom/orders/<int:order_id>/solved", type="http", auth="public", methods=["POST"], website=True)
+    def portal_telecom_order_solved(self, order_id, access_token=None, comment=None, **kw):
+        try:
+            order_sudo = self._telecom_order_check_access(order_id, access_token)
+        except (AccessError, MissingError):
+            return self._telecom_access_denied(f"/my/telecom/orders/{order_id}")
+        if not self._telecom_order_can_confirm_solved(order_sudo):
+            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
+        # Work under way (a technician's visit...) is the team's to close: the
+        # subscriber's word is passed on to them and the order stays open.
+        completes = not self._telecom_order_open_work_orders(order_sudo)
+        try:
+            with request.env.cr.savepoint():
+                text = request.env._("The subscriber confirmed that the problem is solved.")
+                self._telecom_post_customer_message(order_sudo, self._telecom_message_body(text, comment))
+                if completes:
+                    if order_sudo.state == "pending":
+                        order_sudo.action_resume()
+                    order_sudo.action_complete()
+        except UserError:
+            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
+        message = "solved" if completes else "solved_reported"
+        return request.redirect(self._telecom_order_url(order_sudo, access_token, message))
+
+    # Order creation shared by the guided forms
+
+    def _prepare_telecom_portal_order_values(self, order_type, premises, requested_date=False, description=None):
+        """Values of an order sent from the portal by the current user; built here,
+        never taken from the form."""
+        return {
+            "order_type": order_type,
+            "channel": "portal",
+            "partner_id": request.env.user.partner_id.id,
+            "premises_id": premises.id,
+            "requested_date": requested_date or False,
+            "description": plaintext2html(description) if description else False,
+        }
+
+    def _telecom_create_portal_order(self, vals):
+        """Create and submit (acknowledge) an order of the current subscriber. The
+        caller checked every value it holds: the subscriber cannot create orders
+        by their own rights."""
+        order_sudo = request.env["telecom.order"].sudo().create(vals)
+        order_sudo.action_submit()
+        order_sudo.message_subscribe(partner_ids=request.env.user.partner_id.ids)
+        return order_sudo
+
+    def _telecom_create_portal_order_safely(self, prepare_values, errors):
+        """Create the order from `prepare_values()` (called inside the same
+        savepoint, so that premises it creates go away with a failed order), or
+        record why not in `errors` with nothing written."""
+        try:
+            with request.env.cr.savepoint():
+                return self._telecom_create_portal_order(prepare_values())
+        except UserError as error:
+            errors["form"] = error.args[0]
+            return request.env["telecom.order"]

@@ -1,0 +1,89 @@
+from odoo import Command, http
+from odoo.http import request
+
+from . import form_tools
+from .portal_services import TelecomServicePortal
+
+NEW_PREMISES = "new"
+
+
+class TelecomNewOrderPortal(TelecomServicePortal):
+    """A new service order from the portal: premises, services from the catalogue,
+    requested date and the price summary."""
+
+    def _telecom_subscriber_premises(self):
+        """The subscriber's premises (where they have services or orders), searched
+        with their rights."""
+        partner = self._telecom_commercial_partner()
+        return request.env["telecom.premises"].search(
+            [
+                "|",
+                ("service_ids.commercial_partner_id", "=", partner.id),
+                ("order_ids.commercial_partner_id", "=", partner.id),
+            ]
+        )
+
+    def _read_telecom_new_order_form(self, post, premises, catalogue_sudo, errors):
+        env = request.env
+        choice = post.get("premises_choice") or ("" if premises else NEW_PREMISES)
+        clean = {"premises": env["telecom.premises"], "address": None}
+        if choice == NEW_PREMISES:
+            clean["address"] = form_tools.read_address(env, post, errors, prefix="new_")
+        else:
+            clean["premises"] = premises.filtered(lambda record: str(record.id) == choice)
+            if not clean["premises"]:
+                errors["premises_choice"] = env._("Choose one of your addresses or enter a new one.")
+        product_ids = form_tools.read_ids(post, "product_ids")
+        clean["products"] = catalogue_sudo.filtered(lambda product: product.id in product_ids)
+        if not product_ids:
+            errors["product_ids"] = env._("Choose at least one service.")
+        elif len(clean["products"]) != len(product_ids):
+            errors["product_ids"] = env._("Choose services from the catalogue.")
+        clean.update(self._read_telecom_common_fields(post, errors))
+        return clean
+
+    def _prepare_telecom_connection_values(self, clean):
+        premises = clean["premises"]
+        if clean["address"]:
+            premises = request.env["telecom.premises"].sudo()._find_or_create([clean["address"]])
+        vals = self._prepare_telecom_portal_order_values(
+            "connection", premises, clean["requested_date"], clean["comment"]
+        )
+        vals["line_ids"] = [Command.create({"product_id": product.id}) for product in clean["products"]]
+        return vals
+
+    @http.route("/my/telecom/orders/new", type="http", auth="user", methods=["GET", "POST"], website=True)
+    def portal_telecom_order_new(self, **kw):
+        env = request.env
+        premises = self._telecom_subscriber_premises()
+        catalogue_sudo = env["product.product"]._telecom_portal_catalogue()
+        errors, post = {}, {}
+        if request.httprequest.method == "POST":
+            post = request.httprequest.form
+            clean = self._read_telecom_new_order_form(post, premises, catalogue_sudo, errors)
+            if not errors:
+                order_sudo = self._telecom_create_portal_order_safely(
+                    lambda: self._prepare_telecom_connection_values(clean), errors
+                )
+                if order_sudo:
+                    return request.redirect(self._telecom_order_url(order_sudo, message="created"))
+        selected_ids = form_tools.read_ids(post, "product_ids") if post else []
+        selected_sudo = catalogue_sudo.filtered(lambda product: product.id in selected_ids)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "telecom_order_new",
+                "premises_list": premises.sudo(),
+                "premises_choice": post.get("premises_choice") or str(request.params.get("premises_id") or ""),
+                "catalogue": catalogue_sudo,
+                "selected_ids": selected_ids,
+                "countries": env["res.country"].sudo().search([]),
+                "default_country": env.company.country_id,
+                "currency": env.company.currency_id,
+                "total_installation": sum(selected_sudo.mapped("telecom_installation_fee")),
+                "total_monthly": sum(selected_sudo.mapped("telecom_monthly_price")),
+                "errors": errors,
+                "post": post,
+            }
+        )
+        return request.render("oms_telecom_portal.portal_telecom_order_new", values)

@@ -1,0 +1,2 @@
+from . import product_product
+from . import telecom_order

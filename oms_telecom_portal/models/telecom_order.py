@@ -1,0 +1,48 @@
+from odoo import api, fields, models
+
+
+class TelecomOrder(models.Model):
+    _inherit = "telecom.order"
+    # Subscribers only read their orders; they still write in the portal chatter.
+    _mail_post_access = "read"
+
+    form_token = fields.Char(
+        copy=False,
+        readonly=True,
+        groups="oms_telecom.group_oms_operator",
+        help="Token of the public form that created the order: submitting the same form twice creates one order.",
+    )
+    request_ip = fields.Char(
+        string="Request IP",
+        copy=False,
+        readonly=True,
+        index="btree_not_null",
+        groups="oms_telecom.group_oms_operator",
+        help="Address the public order form was sent from, for abuse protection.",
+    )
+
+    _sql_constraints = [
+        ("form_token_unique", "unique(form_token)", "This order form has already been submitted."),
+    ]
+
+    @api.model
+    def _web_form_order_count(self, request_ip, since):
+        """Web-form orders sent from `request_ip` since `since` (rate limit)."""
+        return self.sudo().search_count(
+            [("channel", "=", "web"), ("request_ip", "=", request_ip), ("create_date", ">=", since)]
+        )
+
+    def _portal_document_attachments(self):
+        """Documents attached to the order itself (not to a message), for the portal.
+        Message attachments are shown with their message in the portal chatter."""
+        self.ensure_one()
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", self._name), ("res_id", "=", self.id), ("res_field", "=", False)],
+            order="create_date desc, id desc",
+        )
+        in_messages = (
+            self.env["mail.message"]
+            .search([("model", "=", self._name), ("res_id", "=", self.id), ("attachment_ids", "!=", False)])
+            .attachment_ids
+        )
+        return attachments - in_messages

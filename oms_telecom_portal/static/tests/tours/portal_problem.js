@@ -1,0 +1,68 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+
+// A subscriber reports a problem on a service... Data come from the Python test.
+registry.category("web_tour.tours").add("oms_telecom_portal_report_problem", {
+    url: "/my/telecom/services",
+    steps: () => [
+        {
+            trigger: ".o_telecom_service:contains(Portal Fiber 300) a.o_telecom_service_problem",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            trigger: "textarea[name=description]",
+            run: "edit The connection drops every evening.",
+        },
+        {
+            trigger: "button.o_telecom_submit",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The problem is registered",
+            trigger: ".o_telecom_notice.alert-success",
+        },
+        {
+            trigger: ".o_telecom_progress .o_telecom_progress_current[data-state=acknowledged]",
+        },
+    ],
+});
+
+// ... and, once the operator works on it, confirms it is solved.
+registry.category("web_tour.tours").add("oms_telecom_portal_confirm_solved", {
+    url: "/my",
+    steps: () => [
+        {
+            content: "Open problems are flagged on the portal home",
+            trigger: "a[href='/my/telecom/orders?filterby=problems']",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            trigger: "tr.o_telecom_order_row a",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            trigger: ".o_telecom_progress .o_telecom_progress_current[data-state=inProgress]",
+        },
+        {
+            trigger: ".o_telecom_solved_card textarea[name=comment]",
+            run: "edit Works fine now, thank you.",
+        },
+        {
+            trigger: "button.o_telecom_confirm_solved",
+            run: "click",
+            expectUnloadPage: true,
+        },
+        {
+            content: "The problem is closed",
+            trigger: ".o_telecom_notice.alert-success",
+        },
+        {
+            trigger: ".o_telecom_progress .o_telecom_progress_current[data-state=completed]",
+        },
+    ],
+});

@@ -1,0 +1,4 @@
+from . import test_portal_access
+from . import test_portal_forms
+from . import test_public_form
+from . import test_tours
