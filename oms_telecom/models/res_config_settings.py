@@ -4,6 +4,16 @@ from odoo import fields, models
 class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
-    telecom_default_division_id = fields.Many2one(
-        related="company_id.telecom_default_division_id", readonly=False
+    telecom_default_division_id = fields.Many2one(related="company_id.telecom_default_division_id", readonly=False)
+    telecom_contract_terms = fields.Html(related="company_id.telecom_contract_terms", readonly=False)
+    telecom_document_max_size_mb = fields.Float(
+        string="Largest Upload (MB)",
+        config_parameter="oms_telecom.document_max_size_mb",
+        default=10.0,
+    )
+    telecom_document_allowed_mimetypes = fields.Char(
+        string="Accepted File Types",
+        config_parameter="oms_telecom.document_allowed_mimetypes",
+        default="application/pdf,image/jpeg,image/png",
+        help="MIME types, separated by commas, of the files operators and subscribers may upload.",
     )

@@ -14,6 +14,10 @@ class ResPartner(models.Model):
     _rec_names_search = ["complete_name", "email", "ref", "vat", "company_registry", "subscriber_account"]
 
     is_telecom_subscriber = fields.Boolean(string="Telecom Subscriber", index=True, copy=False)
+    telecom_notification_opt_out = fields.Boolean(
+        string="No Progress E-mails",
+        help="The subscriber only receives the essential e-mails about their orders (contract, appointment...).",
+    )
     subscriber_kind = fields.Selection(
         [("individual", "Individual"), ("company", "Legal Entity")],
         compute="_compute_subscriber_kind",

@@ -35,6 +35,18 @@ class TelecomDivision(models.Model):
         help="Deadlines are counted and members are available on these hours.",
     )
     coverage_area_ids = fields.One2many("telecom.coverage.area", "division_id", string="Coverage Areas")
+    technician_daily_capacity = fields.Integer(
+        string="Work Orders per Technician and Day", default=4, help="0: no limit."
+    )
+    booking_horizon_days = fields.Integer(
+        string="Booking Horizon (working days)", default=5, help="How far ahead free appointment slots are offered."
+    )
+    escalation_rule_ids = fields.One2many(
+        "telecom.escalation.rule",
+        "division_id",
+        string="Escalation Rules",
+        groups="oms_telecom.group_oms_division_manager",
+    )
     order_ids = fields.One2many("telecom.order", "division_id", string="Orders")
     open_order_count = fields.Integer(compute="_compute_open_order_count")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)

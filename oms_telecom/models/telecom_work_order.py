@@ -68,6 +68,14 @@ class TelecomWorkOrder(models.Model):
     is_blocked = fields.Boolean(compute="_compute_is_blocked")
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
     color = fields.Integer(compute="_compute_color")
+    order_step_id = fields.Many2one(
+        "telecom.order.step",
+        index="btree_not_null",
+        copy=False,
+        ondelete="set null",
+        help="The scenario step that created the work order: its completion moves that step on.",
+    )
+    scenario_action_id = fields.Many2one("telecom.scenario.step.action", copy=False, ondelete="set null")
 
     @api.depends("planned_start", "duration")
     def _compute_planned_end(self):
@@ -196,3 +204,4 @@ class TelecomWorkOrder(models.Model):
         work_orders_sudo = self.sudo()
         work_orders_sudo.line_id._update_state_from_work_orders()
         work_orders_sudo.order_id._update_state_from_work_orders()
+        work_orders.sudo().order_id._scenario_on_work_orders_closed(work_orders.sudo())

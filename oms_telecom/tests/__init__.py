@@ -10,3 +10,11 @@ from . import test_performance
 from . import test_mail_gateway
 from . import test_routing
 from . import test_access_rights
+from . import test_access_matrix
+from . import test_scenario
+from . import test_scenario_notification
+from . import test_sla
+from . import test_escalation
+from . import test_availability
+from . import test_document
+from . import test_report

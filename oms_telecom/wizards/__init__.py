@@ -1,2 +1,6 @@
 from . import telecom_order_reason_wizard
 from . import telecom_service_parameters_wizard
+from . import telecom_slot_booking_wizard
+from . import telecom_document_upload_wizard
+from . import telecom_document_generate_wizard
+from . import telecom_work_order_print_wizard

@@ -1,0 +1,53 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+STEP_OUTCOMES = [
+    ("work_order_failed", "A Work Order Failed"),
+    ("line_test_failed", "Line Test Failed"),
+    ("not_confirmed", "Customer Reports It Is Not Solved"),
+    ("customer_declined", "Customer Declined"),
+]
+
+
+class TelecomScenarioStepBranch(models.Model):
+    """Where an order goes when a step ends with a given outcome instead of
+    following the normal path (e.g. line test failed: repair)."""
+
+    _name = "telecom.scenario.step.branch"
+    _description = "Scenario Step Branch"
+    _order = "step_id, id"
+
+    step_id = fields.Many2one("telecom.scenario.step", required=True, index=True, ondelete="cascade")
+    scenario_id = fields.Many2one(related="step_id.scenario_id")
+    outcome = fields.Selection(STEP_OUTCOMES, required=True)
+    next_step_id = fields.Many2one(
+        "telecom.scenario.step",
+        string="Go To",
+        required=True,
+        ondelete="cascade",
+        domain="[('scenario_id', '=', scenario_id)]",
+    )
+
+    _sql_constraints = [
+        ("outcome_unique", "unique(step_id, outcome)", "A step branches once per outcome."),
+    ]
+
+    @api.constrains("next_step_id", "step_id")
+    def _check_target(self):
+        for branch in self:
+            if branch.next_step_id.scenario_id != branch.step_id.scenario_id:
+                raise ValidationError(self.env._("A branch leads to a step of the same scenario."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        steps = self.env["telecom.scenario.step"].browse([vals["step_id"] for vals in vals_list if vals.get("step_id")])
+        steps.exists().scenario_id._check_steps_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.step_id.scenario_id._check_steps_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        self.step_id.scenario_id._check_steps_editable()
+        return super().unlink()

@@ -1,0 +1,4 @@
+from . import telecom_report_parameters
+from . import telecom_report_service_contract
+from . import telecom_report_work_order
+from . import telecom_report_order_summary

@@ -1,0 +1,38 @@
+from odoo import api, models
+
+
+class TelecomReportParameters(models.AbstractModel):
+    """The requested parameters of service orders as printable rows, read for a
+    whole batch of lines at once."""
+
+    _name = "telecom.report.parameters"
+    _description = "Telecom Reports: Service Parameters"
+
+    @api.model
+    def _parameter_rows(self, lines):
+        """{line id: [(label, value)]} in the order of the service's definition."""
+        rows = {}
+        if not lines:
+            return rows
+        yes, no = self.env._("Yes"), self.env._("No")
+        for values in lines.read(["parameters"]):
+            printable = []
+            for prop in values["parameters"] or []:
+                value = prop.get("value")
+                kind = prop.get("type")
+                if kind == "boolean":
+                    value = yes if value else no
+                elif value in (None, False, "", []):
+                    continue
+                elif kind == "selection":
+                    value = dict(prop.get("selection") or []).get(value, value)
+                elif kind == "tags":
+                    labels = {tag[0]: tag[1] for tag in prop.get("tags") or []}
+                    value = ", ".join(labels.get(tag, tag) for tag in value)
+                elif kind == "many2one":
+                    value = value[1] if isinstance(value, (list, tuple)) else value
+                elif kind == "many2many":
+                    value = ", ".join(item[1] for item in value if isinstance(item, (list, tuple)))
+                printable.append((prop.get("string") or prop.get("name"), str(value)))
+            rows[values["id"]] = printable
+        return rows

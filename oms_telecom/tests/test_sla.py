@@ -1,0 +1,129 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from .scenario_common import ScenarioCase
+
+
+class TestSla(ScenarioCase):
+    """Deadlines on the division's working calendar (Monday to Friday, 8-12 and
+    13-17 UTC), by priority, across weekends and public holidays; the clock
+    stops while the order waits for the customer."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Whit Monday, a public holiday on the calendar.
+        cls.env["resource.calendar.leaves"].create(
+            {
+                "name": "Whit Monday",
+                "calendar_id": cls.calendar.id,
+                "date_from": "2030-05-13 00:00:00",
+                "date_to": "2030-05-13 23:59:59",
+                "time_type": "leave",
+            }
+        )
+        cls.scenario = cls._create_scenario(
+            [
+                {"name": "Check", "stage_id": cls.stages["new"].id, "sla_hours": 1},
+                {
+                    "name": "Work",
+                    "stage_id": cls.stages["in_progress"].id,
+                    "sla_hours": 8,
+                    "sla_hours_high": 4,
+                    "sla_hours_critical": 1,
+                },
+                {"name": "Customer", "stage_id": cls.stages["pending"].id},
+                {"name": "Finish", "stage_id": cls.stages["activation"].id, "sla_hours": 4},
+            ]
+        )
+
+    def _order_at_work(self, **values):
+        order = self._create_order(scenario_id=self.scenario.id, **values)
+        order.action_submit()
+        order.action_next_step()
+        self.assertEqual(order.current_order_step_id.name, "Work")
+        return order
+
+    @freeze_time("2030-05-10 15:00:00")
+    def test_deadline_across_weekend_and_holiday(self):
+        order = self._order_at_work()
+        step = order.current_order_step_id
+        self.assertEqual(step.calendar_id, self.calendar)
+        self.assertEqual(step.sla_hours, 8)
+        # Friday 15-17 (2 h), weekend, Whit Monday off, Tuesday 8-12 (4 h) and 13-15 (2 h).
+        self.assertEqual(step.date_deadline, datetime(2030, 5, 14, 15, 0))
+        # The order: then 4 h for Finish (the customer's step has no SLA): Tuesday 15-17, Wednesday 8-10.
+        self.assertEqual(order.date_deadline, datetime(2030, 5, 15, 10, 0))
+        self.assertEqual(order.step_deadline, step.date_deadline)
+
+    @freeze_time("2030-05-10 15:00:00")
+    def test_deadline_by_priority(self):
+        high = self._order_at_work(priority="1")
+        # 4 h: Friday 15-17, then Tuesday 8-10.
+        self.assertEqual(high.current_order_step_id.date_deadline, datetime(2030, 5, 14, 10, 0))
+        urgent = self._order_at_work(priority="2", premises=self.premises_cottage)
+        self.assertEqual(urgent.current_order_step_id.sla_hours, 4, "no urgent SLA: the high one applies")
+        critical = self._order_at_work(priority="3", premises=self.premises_office)
+        self.assertEqual(critical.current_order_step_id.date_deadline, datetime(2030, 5, 10, 16, 0))
+
+    def test_pending_stops_the_clock(self):
+        with freeze_time("2030-05-10 15:00:00"):
+            order = self._order_at_work()
+        step = order.current_order_step_id
+        with freeze_time("2030-05-10 16:00:00"):
+            order.action_set_pending("Customer away until Wednesday")
+        self.assertEqual(step.state, "pending")
+        self.assertAlmostEqual(step.consumed_hours, 1.0)
+        self.assertFalse(step.date_next_escalation, "no escalation while the clock stands still")
+        with freeze_time("2030-05-15 10:00:00"):
+            order.action_resume()
+        self.assertEqual(step.state, "running")
+        self.assertAlmostEqual(step.pending_duration, 4 * 24 + 18)
+        # 7 h left from Wednesday 10:00: 10-12, 13-17, Thursday 8-9.
+        self.assertEqual(step.date_deadline, datetime(2030, 5, 16, 9, 0))
+        # Then 4 h for Finish: Thursday 9-12 and 13-14.
+        self.assertEqual(order.date_deadline, datetime(2030, 5, 16, 14, 0))
+        with freeze_time("2030-05-15 14:00:00"):
+            order.action_next_step()
+        self.assertEqual(step.state, "done")
+        self.assertAlmostEqual(step.working_hours, 1.0 + 3.0)
+        self.assertAlmostEqual(step.duration, 4 * 24 + 23)
+        self.assertFalse(step.is_late)
+
+    def test_waiting_step_has_no_running_clock(self):
+        with freeze_time("2030-05-06 08:00:00"):
+            order = self._order_at_work()
+        with freeze_time("2030-05-06 10:00:00"):
+            order.action_next_step()
+        waiting = order.current_order_step_id
+        self.assertEqual(order.state, "pending")
+        self.assertEqual(waiting.state, "pending")
+        self.assertFalse(waiting.date_deadline)
+        with freeze_time("2030-05-09 10:00:00"):
+            order.action_next_step()
+        self.assertEqual(waiting.state, "done")
+        self.assertAlmostEqual(waiting.pending_duration, 72.0)
+        self.assertAlmostEqual(waiting.working_hours, 0.0)
+
+    def test_hold_keeps_the_clock_running(self):
+        with freeze_time("2030-05-06 08:00:00"):
+            order = self._order_at_work()
+        step = order.current_order_step_id
+        deadline = step.date_deadline
+        with freeze_time("2030-05-06 09:00:00"):
+            order.action_hold("Waiting for a spare part")
+        self.assertEqual(step.state, "held")
+        self.assertEqual(step.date_deadline, deadline)
+        self.assertTrue(step.date_next_escalation)
+        with freeze_time("2030-05-06 11:00:00"):
+            order.action_resume()
+        self.assertEqual(step.date_deadline, deadline)
+
+    def test_manual_deadline_is_kept(self):
+        with freeze_time("2030-05-06 08:00:00"):
+            order = self._create_order(scenario_id=self.scenario.id, date_deadline="2030-06-30 12:00:00")
+            order.action_submit()
+            order.action_next_step()
+        self.assertEqual(order.date_deadline, datetime(2030, 6, 30, 12, 0))
+        self.assertEqual(order.current_order_step_id.date_deadline, datetime(2030, 5, 6, 17, 0))
