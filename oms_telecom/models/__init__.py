@@ -12,6 +12,9 @@ from . import res_config_settings
 from . import telecom_subscriber_service
 from . import telecom_order_stage
 from . import telecom_order
+from . import telecom_order_scenario
+from . import telecom_order_scenario_actions
+from . import telecom_order_availability
 from . import telecom_order_line
 from . import telecom_work_order
 from . import telecom_router
