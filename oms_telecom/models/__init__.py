@@ -33,3 +33,7 @@ from . import ir_actions_report
 from . import telecom_order_documents
 from . import telecom_work_order_documents
 from . import telecom_scenario_step_documents
+from . import telecom_order_report
+from . import telecom_order_step_report
+from . import telecom_division_scorecard
+from . import telecom_address_report

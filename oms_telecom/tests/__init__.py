@@ -18,3 +18,4 @@ from . import test_escalation
 from . import test_availability
 from . import test_document
 from . import test_report
+from . import test_reporting

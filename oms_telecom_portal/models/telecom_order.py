@@ -32,17 +32,6 @@ class TelecomOrder(models.Model):
             [("channel", "=", "web"), ("request_ip", "=", request_ip), ("create_date", ">=", since)]
         )
 
-    def _portal_document_attachments(self):
-        """Documents attached to the order itself (not to a message), for the portal.
-        Message attachments are shown with their message in the portal chatter."""
+    def _get_report_base_filename(self):
         self.ensure_one()
-        attachments = self.env["ir.attachment"].search(
-            [("res_model", "=", self._name), ("res_id", "=", self.id), ("res_field", "=", False)],
-            order="create_date desc, id desc",
-        )
-        in_messages = (
-            self.env["mail.message"]
-            .search([("model", "=", self._name), ("res_id", "=", self.id), ("attachment_ids", "!=", False)])
-            .attachment_ids
-        )
-        return attachments - in_messages
+        return self.name

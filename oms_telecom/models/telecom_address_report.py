@@ -1,0 +1,121 @@
+from odoo import fields, models
+from odoo.tools import SQL, drop_view_if_exists
+
+from .telecom_order_state import CLOSED_STATES
+
+# Active and suspended services still occupy the network.
+LIVE_SERVICE_STATES = ("active", "suspended")
+# Requests coming from the public: the web form and the portal.
+PUBLIC_CHANNELS = ("web", "portal")
+
+
+class TelecomAddressReport(models.Model):
+    """Orders, live services and demand per premises and division, to be
+    grouped by city, district, street and house: where to build network.
+    Unserved demand is the public requests at addresses no division of the
+    right kind covers; churn is the completed disconnections."""
+
+    _name = "telecom.address.report"
+    _description = "Address Statistics"
+    _auto = False
+    _rec_name = "premises_id"
+    _order = "city, district, street, house_number, building"
+
+    premises_id = fields.Many2one("telecom.premises", readonly=True)
+    country_id = fields.Many2one("res.country", readonly=True)
+    city = fields.Char(readonly=True)
+    district = fields.Char(readonly=True)
+    street = fields.Char(readonly=True)
+    house_number = fields.Char(readonly=True)
+    building = fields.Char(readonly=True)
+    zip = fields.Char(string="Postcode", readonly=True)
+    division_id = fields.Many2one("telecom.division", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    order_count = fields.Integer(string="Orders", readonly=True)
+    open_order_count = fields.Integer(string="Open Orders", readonly=True)
+    connection_count = fields.Integer(
+        string="Demand (connections)", readonly=True, help="Connection orders, whatever became of them."
+    )
+    unserved_count = fields.Integer(
+        string="Unserved Demand",
+        readonly=True,
+        help="Connection requests from the web form or the portal at an address no division covers.",
+    )
+    active_service_count = fields.Integer(string="Live Services", readonly=True, help="Active or suspended.")
+    churn_count = fields.Integer(string="Churn (disconnections)", readonly=True, help="Completed disconnections.")
+
+    def _query(self):
+        return SQL(
+            """
+            WITH facts AS (
+                SELECT o.premises_id,
+                       o.division_id,
+                       1 AS order_count,
+                       CASE WHEN o.state NOT IN %(closed_states)s THEN 1 ELSE 0 END AS open_order_count,
+                       CASE WHEN o.order_type = 'connection' THEN 1 ELSE 0 END AS connection_count,
+                       CASE WHEN o.order_type = 'connection' AND o.uncovered_address
+                                 AND o.channel IN %(public_channels)s THEN 1 ELSE 0 END AS unserved_count,
+                       0 AS active_service_count,
+                       CASE WHEN o.order_type = 'disconnection' AND o.state = 'completed' THEN 1 ELSE 0 END
+                           AS churn_count
+                  FROM telecom_order o
+                 WHERE o.premises_id IS NOT NULL
+             UNION ALL
+                SELECT s.premises_id, s.division_id, 0, 0, 0, 0, 1, 0
+                  FROM telecom_subscriber_service s
+                 WHERE s.state IN %(live_states)s
+            ),
+            grouped AS (
+                SELECT premises_id,
+                       division_id,
+                       SUM(order_count) AS order_count,
+                       SUM(open_order_count) AS open_order_count,
+                       SUM(connection_count) AS connection_count,
+                       SUM(unserved_count) AS unserved_count,
+                       SUM(active_service_count) AS active_service_count,
+                       SUM(churn_count) AS churn_count
+                  FROM facts
+              GROUP BY premises_id, division_id
+            )
+            SELECT ROW_NUMBER() OVER (ORDER BY g.premises_id, g.division_id NULLS FIRST) AS id,
+                   g.premises_id AS premises_id,
+                   p.country_id AS country_id,
+                   p.city AS city,
+                   p.district AS district,
+                   p.street AS street,
+                   p.house_number AS house_number,
+                   p.building AS building,
+                   p.zip AS zip,
+                   g.division_id AS division_id,
+                   p.company_id AS company_id,
+                   g.order_count AS order_count,
+                   g.open_order_count AS open_order_count,
+                   g.connection_count AS connection_count,
+                   g.unserved_count AS unserved_count,
+                   g.active_service_count AS active_service_count,
+                   g.churn_count AS churn_count
+              FROM grouped g
+              JOIN telecom_premises p ON p.id = g.premises_id
+            """,
+            closed_states=CLOSED_STATES,
+            public_channels=PUBLIC_CHANNELS,
+            live_states=LIVE_SERVICE_STATES,
+        )
+
+    def init(self):
+        drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
+
+    def action_open_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_order_report_action")
+        domain = [("premises_id", "=", self.premises_id.id)]
+        domain.append(("division_id", "=", self.division_id.id) if self.division_id else ("division_id", "=", False))
+        action.update(
+            name=self.env._("Orders at %s", self.premises_id.display_name),
+            domain=domain,
+            context={},
+            view_mode="list,pivot,graph",
+            views=[(False, "list"), (False, "pivot"), (False, "graph")],
+        )
+        return action

@@ -1,0 +1,158 @@
+from odoo import fields, models, tools
+from odoo.tools import SQL
+
+from .telecom_order import CHANNELS, ORDER_TYPES
+from .telecom_order_state import ORDER_STATES
+
+# Outcomes and failed work orders that mean the order was not right the first time.
+REWORK_STEP_OUTCOMES = ("line_test_failed",)
+REWORK_WORK_ORDER_KINDS = ("line_test", "repair")
+
+
+class TelecomOrderReport(models.Model):
+    """One row per order with the figures managers analyse: lead time, time
+    waiting for the customer, SLA, escalations, work orders, first-time-right.
+    A view over the orders, always up to date; the step and work order figures
+    are aggregated per order in subqueries PostgreSQL drops when a query does
+    not use them (counting orders per division and month reads the orders only)."""
+
+    _name = "telecom.order.report"
+    _description = "Order Analysis"
+    _auto = False
+    _rec_name = "name"
+    _order = "date_created desc"
+
+    order_id = fields.Many2one("telecom.order", readonly=True)
+    name = fields.Char(string="Reference", readonly=True)
+    order_type = fields.Selection(ORDER_TYPES, string="Type", readonly=True)
+    channel = fields.Selection(CHANNELS, readonly=True)
+    scenario_id = fields.Many2one("telecom.scenario", readonly=True)
+    state = fields.Selection(ORDER_STATES, string="Status", readonly=True)
+    is_closed = fields.Boolean(string="Closed", readonly=True)
+    division_id = fields.Many2one("telecom.division", readonly=True)
+    user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Subscriber", readonly=True)
+    premises_id = fields.Many2one("telecom.premises", readonly=True)
+    city = fields.Char(readonly=True)
+    district = fields.Char(readonly=True)
+    street = fields.Char(readonly=True)
+    subscriber_kind = fields.Selection([("individual", "Individual"), ("company", "Legal Entity")], readonly=True)
+    uncovered_address = fields.Boolean(readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
+    date_created = fields.Datetime(string="Created on", readonly=True)
+    date_submitted = fields.Datetime(string="Submitted on", readonly=True)
+    date_closed = fields.Datetime(string="Closed on", readonly=True)
+    date_deadline = fields.Datetime(string="Deadline", readonly=True)
+    lead_time = fields.Float(
+        string="Lead Time (days)",
+        aggregator="avg",
+        readonly=True,
+        help="From submission (or creation) to closing; empty while the order is open.",
+    )
+    waiting_hours = fields.Float(
+        string="Waiting for Customer (hours)",
+        aggregator="avg",
+        readonly=True,
+        help="Time the steps waited for the customer, the SLA clock stopped.",
+    )
+    held_hours = fields.Float(
+        string="Held / Off Clock (hours)",
+        aggregator="avg",
+        readonly=True,
+        help="Time of the closed steps neither on the SLA clock nor waiting for the customer: held and "
+        "failed periods and, on a division with a working calendar, the non-working hours.",
+    )
+    sla_met = fields.Float(
+        string="SLA Met (%)",
+        aggregator="avg",
+        readonly=True,
+        help="100 when the order closed (or is still open) before its deadline, 0 otherwise; "
+        "empty for orders without a deadline, which do not count.",
+    )
+    is_late = fields.Boolean(string="SLA Breached", readonly=True)
+    escalation_level = fields.Integer(aggregator="max", readonly=True)
+    escalation_count = fields.Integer(string="Escalations", readonly=True)
+    work_order_count = fields.Integer(string="Work Orders", readonly=True)
+    first_time_right = fields.Float(
+        string="First Time Right (%)",
+        aggregator="avg",
+        readonly=True,
+        help="100 when no line test or repair failed and no step ended with a failed line test.",
+    )
+
+    def _query(self):
+        return SQL(
+            """
+            SELECT o.id AS id,
+                   o.id AS order_id,
+                   o.name AS name,
+                   o.order_type AS order_type,
+                   o.channel AS channel,
+                   o.scenario_id AS scenario_id,
+                   o.state AS state,
+                   o.is_closed AS is_closed,
+                   o.division_id AS division_id,
+                   o.user_id AS user_id,
+                   o.partner_id AS partner_id,
+                   o.premises_id AS premises_id,
+                   p.city AS city,
+                   p.district AS district,
+                   p.street AS street,
+                   o.subscriber_kind AS subscriber_kind,
+                   o.uncovered_address AS uncovered_address,
+                   o.company_id AS company_id,
+                   o.create_date AS date_created,
+                   o.date_submitted AS date_submitted,
+                   o.date_closed AS date_closed,
+                   o.date_deadline AS date_deadline,
+                   CASE WHEN o.date_closed IS NOT NULL
+                        THEN EXTRACT(EPOCH FROM o.date_closed - COALESCE(o.date_submitted, o.create_date)) / 86400.0
+                   END AS lead_time,
+                   COALESCE(s.waiting_hours, 0.0) AS waiting_hours,
+                   COALESCE(s.held_hours, 0.0) AS held_hours,
+                   CASE WHEN o.date_deadline IS NULL THEN NULL
+                        WHEN COALESCE(o.date_closed, NOW() AT TIME ZONE 'UTC') <= o.date_deadline THEN 100.0
+                        ELSE 0.0
+                   END AS sla_met,
+                   COALESCE(o.date_deadline < COALESCE(o.date_closed, NOW() AT TIME ZONE 'UTC'), FALSE) AS is_late,
+                   COALESCE(s.escalation_level, 0) AS escalation_level,
+                   COALESCE(e.escalation_count, 0) AS escalation_count,
+                   COALESCE(w.work_order_count, 0) AS work_order_count,
+                   CASE WHEN COALESCE(s.rework, FALSE) OR COALESCE(w.rework, FALSE) THEN 0.0 ELSE 100.0
+                   END AS first_time_right
+              FROM telecom_order o
+         LEFT JOIN telecom_premises p ON p.id = o.premises_id
+         LEFT JOIN (SELECT order_id,
+                           SUM(pending_duration) AS waiting_hours,
+                           SUM(GREATEST(COALESCE(duration, 0) - COALESCE(pending_duration, 0)
+                                        - COALESCE(working_hours, 0), 0)) FILTER (WHERE date_end IS NOT NULL)
+                               AS held_hours,
+                           MAX(escalation_level) AS escalation_level,
+                           BOOL_OR(outcome IN %(step_outcomes)s) AS rework
+                      FROM telecom_order_step
+                  GROUP BY order_id) s ON s.order_id = o.id
+         LEFT JOIN (SELECT order_id, COUNT(*) AS escalation_count
+                      FROM telecom_escalation_event
+                  GROUP BY order_id) e ON e.order_id = o.id
+         LEFT JOIN (SELECT order_id,
+                           COUNT(*) FILTER (WHERE state != 'cancelled') AS work_order_count,
+                           BOOL_OR(state = 'failed' AND kind IN %(work_order_kinds)s) AS rework
+                      FROM telecom_work_order
+                  GROUP BY order_id) w ON w.order_id = o.id
+            """,
+            step_outcomes=REWORK_STEP_OUTCOMES,
+            work_order_kinds=REWORK_WORK_ORDER_KINDS,
+        )
+
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        # What the analysis groups by most: division and creation month, closing date.
+        tools.create_index(
+            self.env.cr, "telecom_order_report_division_create_idx", "telecom_order", ["division_id", "create_date"]
+        )
+        tools.create_index(self.env.cr, "telecom_order_report_create_idx", "telecom_order", ["create_date"])
+        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
+
+    def action_open_order(self):
+        self.ensure_one()
+        return self.order_id.get_formview_action()

@@ -1,0 +1,303 @@
+from datetime import timedelta
+
+from odoo import fields
+from odoo.exceptions import AccessError
+from odoo.tests import tagged
+
+from .common import OmsTelecomCase
+
+DAY = timedelta(days=1)
+HOUR = timedelta(hours=1)
+
+
+@tagged("post_install", "-at_install")
+class TestReporting(OmsTelecomCase):
+    """The managers' reports computed on a small world with known dates:
+    three closed orders of the sales subtree took 2, 4 and 6 days."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.division_other = cls.env["telecom.division"].create({"name": "Test Other Sales", "kind": "sales"})
+        cls.premises_home.district = "Centre"
+        now = fields.Datetime.now()
+        cls.t0 = t0 = now - 20 * DAY
+        sales, technical, other = cls.division_sales, cls.division_technical, cls.division_other
+
+        def order(division, user, premises, order_type="connection", **values):
+            return cls.env["telecom.order"].create(
+                cls._order_values(
+                    cls.individual,
+                    premises,
+                    order_type,
+                    (),
+                    division_id=division.id,
+                    user_id=user.id,
+                    no_scenario=True,
+                    **values,
+                )
+            )
+
+        cls.order_a = order(sales, cls.user_operator, cls.premises_home, date_deadline=t0 + 3 * DAY)
+        cls.order_b = order(technical, cls.user_operator, cls.premises_office, date_deadline=t0 + 3 * DAY)
+        cls.order_c = order(sales, cls.user_division_manager, cls.premises_home)
+        cls.order_d = order(other, cls.user_oms_manager, cls.premises_cottage, date_deadline=t0 + 9 * DAY)
+        cls.order_e = order(sales, cls.user_operator, cls.premises_home, date_deadline=now - DAY)
+        cls.order_f = order(other, cls.user_oms_manager, cls.premises_cottage, channel="web", uncovered_address=True)
+        cls.order_g = order(other, cls.user_oms_manager, cls.premises_home, order_type="disconnection")
+        cls.orders = cls.order_a | cls.order_b | cls.order_c | cls.order_d | cls.order_e | cls.order_f | cls.order_g
+
+        synced = cls.env["telecom.order"].with_context(telecom_scenario_sync=True)
+        closed = synced.browse((cls.order_a | cls.order_b | cls.order_c | cls.order_d | cls.order_g).ids)
+        closed.write({"state": "acknowledged"})
+        closed.write({"state": "inProgress"})
+        # Order B: its line test failed, then an installation; order A: one installation.
+        cls.env["telecom.work.order"].create(
+            [
+                {"order_id": cls.order_b.id, "kind": "line_test", "state": "failed", "division_id": technical.id},
+                {"order_id": cls.order_b.id, "kind": "installation", "division_id": technical.id},
+                {"order_id": cls.order_a.id, "kind": "installation", "division_id": technical.id},
+            ]
+        )
+        closed.write({"state": "completed"})
+        synced.browse(cls.order_e.ids).write({"state": "acknowledged"})
+        cls.orders.write({"date_submitted": t0})
+        for record, days in ((cls.order_a, 2), (cls.order_b, 4), (cls.order_c, 6), (cls.order_d, 8)):
+            record.date_closed = t0 + days * DAY
+
+        # Order A's steps in the sales division: 1, 2, 3, 4 and 10 hours; the 3-hour one missed its deadline.
+        Step = cls.env["telecom.order.step"]
+        cls.steps = Step.create(
+            [
+                {
+                    "order_id": cls.order_a.id,
+                    "name": "Test Step",
+                    "division_id": sales.id,
+                    "user_id": cls.user_operator.id,
+                    "state": "done",
+                    "date_start": t0,
+                    "date_end": t0 + hours * HOUR,
+                    "duration": hours,
+                    "working_hours": hours - waiting,
+                    "pending_duration": waiting,
+                    "date_deadline": deadline and t0 + deadline * HOUR,
+                }
+                for hours, waiting, deadline in ((1, 0, 2), (2, 1, 2), (3, 0, 2), (4, 0, 5), (10, 2, False))
+            ]
+        )
+        cls.step_b = Step.create(
+            {
+                "order_id": cls.order_b.id,
+                "name": "Test Line Test",
+                "division_id": technical.id,
+                "user_id": cls.user_operator.id,
+                "state": "done",
+                "outcome": "done",
+                "date_start": t0,
+                "date_end": t0 + 4 * DAY,
+                "duration": 96,
+                "escalation_level": 2,
+            }
+        )
+        cls.env["telecom.escalation.event"].create(
+            {"order_step_id": cls.step_b.id, "order_id": cls.order_b.id, "level": 2, "date": t0 + 2 * DAY}
+        )
+        # Installed base: two live services at home, one terminated at the office.
+        cls._create_service(cls)
+        cls._create_service(cls, state="suspended")
+        cls._create_service(cls, premises=cls.premises_office, state="terminated")
+        cls.env.flush_all()
+
+    def _order_report(self, user=None):
+        Report = self.env["telecom.order.report"]
+        return (Report.with_user(user) if user else Report).search([("order_id", "in", self.orders.ids)])
+
+    def _by_order(self):
+        return {row.order_id: row for row in self._order_report()}
+
+    # Order analysis
+
+    def test_order_measures(self):
+        rows = self._by_order()
+        self.assertAlmostEqual(rows[self.order_a].lead_time, 2.0, places=6)
+        self.assertAlmostEqual(rows[self.order_b].lead_time, 4.0, places=6)
+        self.assertFalse(rows[self.order_e].lead_time, "An open order has no lead time yet.")
+        self.assertEqual(rows[self.order_a].sla_met, 100.0)
+        self.assertEqual(rows[self.order_b].sla_met, 0.0)
+        self.assertTrue(rows[self.order_b].is_late)
+        self.assertTrue(rows[self.order_e].is_late, "An open order past its deadline breaches the SLA.")
+        self.assertFalse(rows[self.order_a].is_late)
+        self.assertAlmostEqual(rows[self.order_a].waiting_hours, 3.0)
+        self.assertEqual(rows[self.order_b].escalation_level, 2)
+        self.assertEqual(rows[self.order_b].escalation_count, 1)
+        self.assertEqual(rows[self.order_b].work_order_count, 2)
+        self.assertEqual(rows[self.order_a].work_order_count, 1)
+        self.assertEqual(rows[self.order_b].first_time_right, 0.0, "Its line test failed.")
+        self.assertEqual(rows[self.order_a].first_time_right, 100.0)
+        self.assertEqual(rows[self.order_a].city, "Testville")
+        self.assertEqual(rows[self.order_a].district, "Centre")
+
+    def test_order_grouped_by_division(self):
+        groups = self.env["telecom.order.report"].read_group(
+            [("order_id", "in", self.orders.ids)],
+            ["lead_time:avg", "sla_met:avg", "escalation_count:sum"],
+            ["division_id"],
+        )
+        by_division = {group["division_id"][0]: group for group in groups}
+        sales = by_division[self.division_sales.id]
+        self.assertEqual(sales["division_id_count"], 3)
+        self.assertAlmostEqual(sales["lead_time"], 4.0, places=6, msg="Orders A and C: 2 and 6 days.")
+        self.assertAlmostEqual(sales["sla_met"], 50.0, msg="A met, E breached, C has no deadline.")
+        self.assertEqual(by_division[self.division_technical.id]["escalation_count"], 1)
+
+    def test_order_filters(self):
+        Report = self.env["telecom.order.report"]
+        late = Report.search([("order_id", "in", self.orders.ids), ("is_late", "=", True)])
+        self.assertEqual(late.order_id, self.order_b | self.order_e)
+        subtree = Report.search(
+            [("order_id", "in", self.orders.ids), ("division_id", "child_of", self.division_sales.id)]
+        )
+        self.assertEqual(subtree.order_id, self.order_a | self.order_b | self.order_c | self.order_e)
+
+    def test_drill_down_to_order(self):
+        row = self._by_order()[self.order_a]
+        action = row.action_open_order()
+        self.assertEqual((action["res_model"], action["res_id"]), ("telecom.order", self.order_a.id))
+
+    # Step analysis
+
+    def test_step_measures(self):
+        Report = self.env["telecom.order.step.report"]
+        rows = Report.search([("order_step_id", "in", self.steps.ids)])
+        self.assertEqual(len(rows), 5)
+        # percentile_cont over 1, 2, 3, 4, 10 hours
+        self.assertEqual(set(rows.mapped("median_duration")), {3.0})
+        self.assertEqual({round(value, 6) for value in rows.mapped("p90_duration")}, {7.6})
+        [group] = Report.read_group(
+            [("order_step_id", "in", self.steps.ids)],
+            ["duration:avg", "sla_met:avg", "median_duration:max", "p90_duration:max", "waiting_hours:sum"],
+            ["division_id"],
+        )
+        self.assertAlmostEqual(group["duration"], 4.0)
+        self.assertAlmostEqual(group["sla_met"], 75.0, msg="3 of the 4 steps with a deadline met it.")
+        self.assertAlmostEqual(group["median_duration"], 3.0)
+        self.assertAlmostEqual(group["p90_duration"], 7.6)
+        self.assertAlmostEqual(group["waiting_hours"], 3.0)
+
+    # Division scorecard
+
+    def test_division_scorecard(self):
+        cards = self.env["telecom.division.scorecard"].search(
+            [("division_id", "in", (self.division_sales | self.division_technical).ids)]
+        )
+        sales = cards.filtered(lambda card: card.division_id == self.division_sales)
+        technical = cards.filtered(lambda card: card.division_id == self.division_technical)
+        # The sales division rolls its technical sub-division up: A, B and C closed, E open.
+        self.assertEqual(sales.open_order_count, 1)
+        self.assertEqual(sales.late_order_count, 1)
+        self.assertEqual(sales.closed_recent_count, 3)
+        self.assertAlmostEqual(sales.closed_per_week, 0.75)
+        self.assertAlmostEqual(sales.lead_time_avg, 4.0, places=6)
+        self.assertAlmostEqual(sales.lead_time_p90, 5.6, places=6)
+        self.assertAlmostEqual(sales.sla_compliance, 50.0)
+        self.assertEqual(sales.escalation_count, 1)
+        self.assertAlmostEqual(sales.backlog_age_avg, 20.0, delta=0.05)
+        self.assertAlmostEqual(technical.lead_time_avg, 4.0, places=6)
+        self.assertAlmostEqual(technical.sla_compliance, 0.0)
+        self.assertEqual(technical.open_order_count, 0)
+        # The technician of the technical division can do 4 work orders a day, 5 days a week.
+        self.assertEqual(technical.technician_count, 1)
+        self.assertEqual(technical.capacity_work_orders, 20)
+        action = sales.action_open_orders()
+        orders = self.env["telecom.order.report"].search(action["domain"])
+        self.assertEqual(orders.order_id, self.order_e)
+        action = sales.action_lead_time_orders()
+        orders = self.env["telecom.order.report"].search(action["domain"])
+        self.assertEqual(orders.order_id, self.order_a | self.order_b | self.order_c)
+
+    def test_scorecard_utilisation(self):
+        tomorrow = fields.Datetime.now() + DAY
+        self.env["telecom.work.order"].create(
+            [
+                {
+                    "order_id": self.order_e.id,
+                    "kind": "installation",
+                    "division_id": self.division_technical.id,
+                    "technician_id": self.user_technician.id,
+                    "planned_start": tomorrow + index * 3 * HOUR,
+                    "state": "planned",
+                }
+                for index in range(5)
+            ]
+        )
+        self.env.flush_all()
+        card = self.env["telecom.division.scorecard"].search([("division_id", "=", self.division_technical.id)])
+        self.assertEqual(card.planned_work_orders, 5)
+        self.assertAlmostEqual(card.utilisation, 25.0)
+
+    # Address statistics
+
+    def test_address_statistics(self):
+        Report = self.env["telecom.address.report"]
+        domain = [("premises_id", "in", (self.premises_home | self.premises_office | self.premises_cottage).ids)]
+        groups = Report.read_group(
+            domain,
+            [
+                "order_count:sum",
+                "connection_count:sum",
+                "unserved_count:sum",
+                "active_service_count:sum",
+                "churn_count:sum",
+            ],
+            ["street"],
+        )
+        by_street = {group["street"]: group for group in groups}
+        home = by_street["Rue des Tests"]
+        self.assertEqual(
+            (home["order_count"], home["connection_count"], home["active_service_count"], home["churn_count"]),
+            (4, 3, 2, 1),
+        )
+        cottage = by_street["Chemin du Moulin"]
+        self.assertEqual((cottage["order_count"], cottage["unserved_count"]), (2, 1))
+        office = by_street["Avenue du Commerce"]
+        self.assertEqual((office["active_service_count"], office["unserved_count"]), (0, 0))
+        row = Report.search([*domain, ("unserved_count", ">", 0)])
+        orders = self.env["telecom.order.report"].search(row.action_open_orders()["domain"])
+        self.assertEqual(orders.order_id, self.order_d | self.order_f)
+
+    # Access
+
+    def test_access_per_role(self):
+        self.assertEqual(
+            self._order_report(self.user_operator).order_id,
+            self.order_a | self.order_b | self.order_e,
+            "An operator sees the orders they are responsible for only.",
+        )
+        self.assertEqual(
+            self._order_report(self.user_division_manager).order_id,
+            self.order_a | self.order_b | self.order_c | self.order_e,
+            "A division manager sees the subtree of the divisions they manage.",
+        )
+        self.assertEqual(self._order_report(self.user_oms_manager).order_id, self.orders)
+        steps = self.env["telecom.order.step.report"].with_user(self.user_operator).search([])
+        self.assertEqual(steps.order_step_id, self.steps | self.step_b)
+        cards = self.env["telecom.division.scorecard"].with_user(self.user_division_manager).search([])
+        self.assertEqual(cards.division_id, self.division_sales | self.division_technical)
+        addresses = (
+            self.env["telecom.address.report"]
+            .with_user(self.user_division_manager)
+            .search([("premises_id", "=", self.premises_cottage.id)])
+        )
+        self.assertFalse(addresses, "The cottage's orders belong to another division.")
+        self.assertEqual(
+            self.env["telecom.division.scorecard"]
+            .with_user(self.user_oms_manager)
+            .search_count([("division_id", "=", self.division_other.id)]),
+            1,
+        )
+        for model in ("telecom.division.scorecard", "telecom.address.report"):
+            with self.assertRaises(AccessError):
+                self.env[model].with_user(self.user_operator).search([])
+        for model in ("telecom.order.report", "telecom.order.step.report"):
+            with self.assertRaises(AccessError):
+                self.env[model].with_user(self.user_technician).search([])

@@ -1,0 +1,110 @@
+from collections import OrderedDict
+
+import pytz
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+from odoo.tools import format_date
+
+from .portal_scenario import TelecomScenarioPortal
+
+# Offered start times at most: the subscriber chooses among the first ones.
+MAX_OFFERED_SLOTS = 60
+
+
+class TelecomAppointmentPortal(TelecomScenarioPortal):
+    """The subscriber chooses the technician's visit among the free slots, when
+    the order waits for an appointment."""
+
+    def _telecom_order_can_book_slot(self, order_sudo):
+        return bool(not order_sudo.is_closed and order_sudo.can_book_slot)
+
+    def _telecom_slot_key(self, slot):
+        return f"{fields.Datetime.to_string(slot['start'])}|{slot['technician_id']}"
+
+    def _telecom_offered_slots(self, order_sudo):
+        """The free slots offered to the subscriber, earliest first: one technician
+        per start time (the subscriber chooses a time, not a person)."""
+        offered, starts = [], set()
+        for slot in order_sudo._get_technician_slots():
+            if slot["start"] in starts:
+                continue
+            starts.add(slot["start"])
+            offered.append(slot)
+            if len(offered) >= MAX_OFFERED_SLOTS:
+                break
+        return offered
+
+    def _telecom_slots_by_day(self, order_sudo, slots):
+        """[(day label, [(key, time label)])] in the subscriber's time zone."""
+        division = order_sudo._scenario_technical_division()
+        calendar = order_sudo._scenario_calendar(division)
+        tz = pytz.timezone(request.env.user.tz or calendar.tz or "UTC")
+        days = OrderedDict()
+        for slot in slots:
+            start = pytz.utc.localize(slot["start"]).astimezone(tz)
+            end = pytz.utc.localize(slot["end"]).astimezone(tz)
+            day = format_date(request.env, start.date(), date_format="EEEE d MMMM y")
+            days.setdefault(day, []).append(
+                (self._telecom_slot_key(slot), f"{start.strftime('%H:%M')} – {end.strftime('%H:%M')}")
+            )
+        return list(days.items())
+
+    def _telecom_portal_messages(self):
+        messages = super()._telecom_portal_messages()
+        messages["appointment_booked"] = (
+            "success",
+            request.env._("Your appointment is booked: our technician will come at the chosen time."),
+        )
+        return messages
+
+    def _prepare_telecom_order_page_values(self, order_sudo, access_token=None, message=None):
+        values = super()._prepare_telecom_order_page_values(order_sudo, access_token, message)
+        values["can_book_slot"] = self._telecom_order_can_book_slot(order_sudo)
+        return values
+
+    def _telecom_render_appointment(self, order_sudo, access_token=None, error=None):
+        slots = self._telecom_offered_slots(order_sudo)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "page_name": "telecom_order",
+                "order": order_sudo,
+                "access_token": access_token,
+                "slot_days": self._telecom_slots_by_day(order_sudo, slots),
+                "error": error,
+            }
+        )
+        return request.render("oms_telecom_portal.portal_telecom_order_appointment", values)
+
+    @http.route(
+        "/my/telecom/orders/<int:order_id>/appointment",
+        type="http",
+        auth="public",
+        methods=["GET", "POST"],
+        website=True,
+    )
+    def portal_telecom_order_appointment(self, order_id, access_token=None, slot=None, **kw):
+        try:
+            order_sudo = self._telecom_order_check_access(order_id, access_token)
+        except (AccessError, MissingError):
+            return self._telecom_access_denied(f"/my/telecom/orders/{order_id}")
+        if not self._telecom_order_can_book_slot(order_sudo):
+            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
+        if request.httprequest.method != "POST":
+            return self._telecom_render_appointment(order_sudo, access_token)
+        # Only a slot offered right now can be booked, whatever the form sent.
+        chosen = next(
+            (offered for offered in self._telecom_offered_slots(order_sudo) if self._telecom_slot_key(offered) == slot),
+            None,
+        )
+        if not chosen:
+            error = request.env._("This time is not available: please choose one of the times below.")
+            return self._telecom_render_appointment(order_sudo, access_token, error)
+        try:
+            with request.env.cr.savepoint():
+                order_sudo._book_technician_slot(chosen["start"], chosen["technician_id"])
+        except UserError as exc:
+            return self._telecom_render_appointment(order_sudo, access_token, exc.args[0])
+        return request.redirect(self._telecom_order_url(order_sudo, access_token, "appointment_booked"))
