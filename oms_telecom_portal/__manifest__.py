@@ -16,6 +16,7 @@
         "views/telecom_order_portal_templates.xml",
         "views/telecom_service_portal_templates.xml",
         "views/telecom_order_form_templates.xml",
+        "views/telecom_document_portal_templates.xml",
     ],
     "assets": {
         "web.assets_frontend": [

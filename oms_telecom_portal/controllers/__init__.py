@@ -6,3 +6,4 @@ from . import order_form
 from . import portal_scenario
 from . import portal_appointment
 from . import portal_documents
+from . import portal_my_documents
