@@ -211,3 +211,28 @@ class TelecomDivisionScorecard(models.Model):
             ),
             [("date_closed", ">=", since)],
         )
+
+    def action_escalated_orders(self):
+        since = fields.Datetime.subtract(fields.Datetime.now(), days=LEAD_TIME_DAYS)
+        events = self.env["telecom.escalation.event"].search(
+            [("order_id.division_id", "child_of", self.division_id.id), ("date", ">=", since)]
+        )
+        return self._orders_action(
+            self.env._("Escalated Orders: %s", self.complete_name), [("id", "in", events.order_id.ids)]
+        )
+
+    def action_planned_work_orders(self):
+        self.ensure_one()
+        now = fields.Datetime.now()
+        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_work_order_action")
+        action.update(
+            name=self.env._("Planned Work Orders: %s", self.complete_name),
+            domain=[
+                ("division_id", "child_of", self.division_id.id),
+                ("state", "in", OPEN_WORK_ORDER_STATES),
+                ("planned_start", ">=", now),
+                ("planned_start", "<", fields.Datetime.add(now, days=PLANNING_DAYS)),
+            ],
+            context={},
+        )
+        return action

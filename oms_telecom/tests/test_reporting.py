@@ -214,6 +214,9 @@ class TestReporting(OmsTelecomCase):
         action = sales.action_lead_time_orders()
         orders = self.env["telecom.order.report"].search(action["domain"])
         self.assertEqual(orders.order_id, self.order_a | self.order_b | self.order_c)
+        action = sales.action_escalated_orders()
+        orders = self.env["telecom.order.report"].search(action["domain"])
+        self.assertEqual(orders.order_id, self.order_b)
 
     def test_scorecard_utilisation(self):
         tomorrow = fields.Datetime.now() + DAY
@@ -234,6 +237,8 @@ class TestReporting(OmsTelecomCase):
         card = self.env["telecom.division.scorecard"].search([("division_id", "=", self.division_technical.id)])
         self.assertEqual(card.planned_work_orders, 5)
         self.assertAlmostEqual(card.utilisation, 25.0)
+        planned = self.env["telecom.work.order"].search(card.action_planned_work_orders()["domain"])
+        self.assertEqual(len(planned), 5)
 
     # Address statistics
 
