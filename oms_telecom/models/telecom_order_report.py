@@ -56,11 +56,10 @@ class TelecomOrderReport(models.Model):
         help="Time the steps waited for the customer, the SLA clock stopped.",
     )
     held_hours = fields.Float(
-        string="Held / Off Clock (hours)",
+        string="Time Held (hours)",
         aggregator="avg",
         readonly=True,
-        help="Time of the closed steps neither on the SLA clock nor waiting for the customer: held and "
-        "failed periods and, on a division with a working calendar, the non-working hours.",
+        help="Time the order was held inside (state held), summed over its steps.",
     )
     sla_met = fields.Float(
         string="SLA Met (%)",
@@ -124,9 +123,7 @@ class TelecomOrderReport(models.Model):
          LEFT JOIN telecom_premises p ON p.id = o.premises_id
          LEFT JOIN (SELECT order_id,
                            SUM(pending_duration) AS waiting_hours,
-                           SUM(GREATEST(COALESCE(duration, 0) - COALESCE(pending_duration, 0)
-                                        - COALESCE(working_hours, 0), 0)) FILTER (WHERE date_end IS NOT NULL)
-                               AS held_hours,
+                           SUM(COALESCE(held_duration, 0)) AS held_hours,
                            MAX(escalation_level) AS escalation_level,
                            BOOL_OR(outcome IN %(step_outcomes)s) AS rework
                       FROM telecom_order_step

@@ -341,7 +341,7 @@ class TelecomOrderScenario(models.Model):
                 if log.state == "pending":
                     log._resume_clock(now, state="held")
                 else:
-                    log.state = "held"
+                    log._hold(now)
             elif new_state in ("acknowledged", "inProgress") and log.state != "running":
                 if log.state in ("held", "failed"):
                     order.with_context(telecom_scenario_sync=True).needs_attention = False

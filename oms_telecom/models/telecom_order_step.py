@@ -65,6 +65,8 @@ class TelecomOrderStep(models.Model):
     running_since = fields.Datetime(readonly=True)
     pending_since = fields.Datetime(readonly=True)
     pending_duration = fields.Float(string="Waiting for Customer (hours)")
+    held_since = fields.Datetime(readonly=True)
+    held_duration = fields.Float(string="Held (hours)", help="Time the order was held inside during this step.")
     duration = fields.Float(string="Duration (hours)", help="From start to end, waiting included.")
     working_hours = fields.Float(help="On the division's calendar, waiting excluded.")
     is_late = fields.Boolean(compute="_compute_is_late")
@@ -142,6 +144,7 @@ class TelecomOrderStep(models.Model):
         for step in self.filtered("running_since"):
             step.write(
                 {
+                    **step._held_stop_values(now),
                     "consumed_hours": step.consumed_hours + step._working_hours_between(step.running_since, now),
                     "running_since": False,
                     "pending_since": now,
@@ -150,11 +153,28 @@ class TelecomOrderStep(models.Model):
                 }
             )
 
+    def _hold(self, now=None):
+        """The order is held inside: the SLA clock runs on, the held time is counted."""
+        now = now or fields.Datetime.now()
+        for step in self:
+            step.write({"state": "held", "held_since": step.held_since or now})
+
+    def _held_stop_values(self, now):
+        """Values closing the current held period, if any."""
+        self.ensure_one()
+        if not self.held_since:
+            return {}
+        return {"held_duration": self.held_duration + _hours(now - self.held_since), "held_since": False}
+
     def _resume_clock(self, now=None, state="running"):
         """The clock runs again: the deadline moves by the time it stood still."""
         now = now or fields.Datetime.now()
         for step in self:
             vals = {"state": state}
+            if state == "held":
+                vals["held_since"] = step.held_since or now
+            else:
+                vals.update(step._held_stop_values(now))
             if step.pending_since:
                 vals.update(
                     pending_duration=step.pending_duration + _hours(now - step.pending_since), pending_since=False
@@ -166,7 +186,12 @@ class TelecomOrderStep(models.Model):
 
     def _stop_clock_values(self, now):
         self.ensure_one()
-        vals = {"running_since": False, "pending_since": False, "date_next_escalation": False}
+        vals = {
+            "running_since": False,
+            "pending_since": False,
+            "date_next_escalation": False,
+            **self._held_stop_values(now),
+        }
         if self.running_since:
             vals["consumed_hours"] = self.consumed_hours + self._working_hours_between(self.running_since, now)
         if self.pending_since:

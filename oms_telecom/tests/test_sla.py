@@ -119,6 +119,12 @@ class TestSla(ScenarioCase):
         with freeze_time("2030-05-06 11:00:00"):
             order.action_resume()
         self.assertEqual(step.date_deadline, deadline)
+        # The two held hours are counted, for the managers' reporting too.
+        self.assertAlmostEqual(step.held_duration, 2.0)
+        self.assertFalse(step.held_since)
+        self.env.flush_all()
+        report = self.env["telecom.order.report"].search([("order_id", "=", order.id)])
+        self.assertAlmostEqual(report.held_hours, 2.0)
 
     def test_manual_deadline_is_kept(self):
         with freeze_time("2030-05-06 08:00:00"):
