@@ -1,0 +1,26 @@
+{
+    "name": "OMS Telecom API",
+    "summary": "TM Forum Open APIs (TMF622 Product Ordering, TMF621 Trouble Ticket, "
+    "TMF697 Work Order) with API keys, idempotency and a signed outbound event hub",
+    "version": "18.0.1.0.0",
+    "category": "Services/Telecom",
+    "website": "https://github.com/oms-telecom/oms-telecom",
+    "author": "OMS Telecom contributors",
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "installable": True,
+    "depends": ["oms_telecom", "fastapi"],
+    "external_dependencies": {"python": ["fastapi", "pydantic", "requests"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/telecom_api_security.xml",
+        "data/fastapi_endpoint_data.xml",
+        "data/ir_cron_data.xml",
+        "wizards/telecom_api_key_wizard_views.xml",
+        "views/telecom_api_client_views.xml",
+        "views/telecom_api_listener_views.xml",
+        "views/telecom_api_event_views.xml",
+        "views/telecom_api_cancel_request_views.xml",
+        "views/oms_telecom_api_menus.xml",
+    ],
+}

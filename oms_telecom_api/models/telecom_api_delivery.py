@@ -1,0 +1,211 @@
+import hashlib
+import hmac
+import logging
+import time
+from datetime import timedelta
+
+import requests
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
+
+DELIVERY_STATES = [
+    ("pending", "Waiting"),
+    ("delivered", "Delivered"),
+    ("dead", "Dead Letter"),
+    ("cancelled", "Discarded"),
+]
+MAX_BACKOFF = timedelta(hours=6)
+SIGNATURE_HEADER = "X-OMS-Signature"
+# What a listener answers is kept for the log, not more.
+RESPONSE_EXCERPT = 500
+
+
+def sign(secret, timestamp, body):
+    """HMAC-SHA256 of "<timestamp>.<body>" with the listener's secret, hex."""
+    return hmac.new(secret, f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+
+
+class TelecomApiDelivery(models.Model):
+    """One event for one listener. Sent by the scheduled action in event order
+    per order and listener: a delivery waits while an earlier one of the same
+    stream is waiting or dead-lettered. Failures are retried with exponential
+    backoff; after the listener's maximum number of attempts the delivery is
+    dead-lettered until someone retries or discards it."""
+
+    _name = "telecom.api.delivery"
+    _description = "Event Delivery"
+    _order = "id desc"
+
+    event_id = fields.Many2one("telecom.api.event", required=True, readonly=True, ondelete="cascade", index=True)
+    event_type = fields.Char(related="event_id.event_type")
+    order_id = fields.Many2one(related="event_id.order_id")
+    listener_id = fields.Many2one("telecom.api.listener", required=True, readonly=True, ondelete="cascade")
+    stream_key = fields.Char(required=True, readonly=True, help="Deliveries of one stream go out in order.")
+    state = fields.Selection(DELIVERY_STATES, required=True, default="pending", readonly=True, index=True)
+    attempt_count = fields.Integer(string="Attempts", readonly=True)
+    next_attempt_at = fields.Datetime(readonly=True, index="btree_not_null")
+    delivered_at = fields.Datetime(readonly=True)
+    last_status_code = fields.Integer(string="Last HTTP Status", readonly=True)
+    last_error = fields.Char(readonly=True)
+    attempt_ids = fields.One2many("telecom.api.delivery.attempt", "delivery_id", string="Attempts Log")
+
+    def init(self):
+        self.env.cr.execute(
+            SQL(
+                """CREATE INDEX IF NOT EXISTS telecom_api_delivery_stream_idx
+                   ON telecom_api_delivery (listener_id, stream_key, id)
+                   WHERE state IN ('pending', 'dead')"""
+            )
+        )
+
+    @api.model
+    def _enqueue(self, events, plan, now):
+        """Deliveries of `events` to the listeners of `plan` [(listener ids, stream key)]."""
+        self.create(
+            [
+                {
+                    "event_id": event.id,
+                    "listener_id": listener_id,
+                    "stream_key": stream_key,
+                    "next_attempt_at": now,
+                }
+                for event, (listener_ids, stream_key) in zip(events, plan, strict=True)
+                for listener_id in listener_ids
+            ]
+        )
+        self.env.ref("oms_telecom_api.ir_cron_deliver_events")._trigger()
+
+    # Actions
+
+    def action_retry(self):
+        """Send dead letters again (in their order), from a fresh count of attempts."""
+        todo = self.filtered(lambda delivery: delivery.state in ("dead", "pending"))
+        todo.write({"state": "pending", "attempt_count": 0, "next_attempt_at": fields.Datetime.now()})
+        if todo:
+            self.env.ref("oms_telecom_api.ir_cron_deliver_events")._trigger()
+        return True
+
+    def action_discard(self):
+        self.filtered(lambda delivery: delivery.state in ("dead", "pending")).write(
+            {"state": "cancelled", "next_attempt_at": False}
+        )
+        return True
+
+    # Sending
+
+    @api.model
+    def _due_heads(self, limit):
+        """Deliveries due now that are first in their stream, locked for this run."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT d.id FROM telecom_api_delivery d
+                    WHERE d.state = 'pending' AND d.next_attempt_at <= %s
+                      AND EXISTS (SELECT 1 FROM telecom_api_listener l WHERE l.id = d.listener_id AND l.active)
+                      AND NOT EXISTS (
+                          SELECT 1 FROM telecom_api_delivery e
+                           WHERE e.listener_id = d.listener_id AND e.stream_key = d.stream_key
+                             AND e.id < d.id AND e.state IN ('pending', 'dead'))
+                    ORDER BY d.id
+                    LIMIT %s
+                    FOR UPDATE SKIP LOCKED""",
+                fields.Datetime.now(),
+                limit,
+            )
+        )
+        return self.browse([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model
+    def _process_due(self, limit=100, time_budget=None, auto_commit=False):
+        """Send what is due, stream by stream, until nothing is due (or the time
+        budget is spent). A listener that failed is not tried again in this run.
+        Returns the number of attempts made."""
+        started = time.monotonic()
+        attempts = 0
+        down = set()
+        while True:
+            heads = self._due_heads(limit).filtered(lambda delivery: delivery.listener_id.id not in down)
+            if not heads:
+                break
+            for delivery in heads:
+                if not delivery._send():
+                    down.add(delivery.listener_id.id)
+                attempts += 1
+                if auto_commit:
+                    self.env.cr.commit()  # pylint: disable=invalid-commit
+                if time_budget and time.monotonic() - started > time_budget:
+                    return attempts
+        return attempts
+
+    @api.model
+    def _cron_deliver(self, time_budget=50):
+        """Scheduled action: send the due deliveries, committing after each one
+        (a crash must not send again what went out), then plan the next run at
+        the earliest retry."""
+        attempts = self._process_due(time_budget=time_budget, auto_commit=True)
+        self._schedule_next_run()
+        remaining = self.search_count([("state", "=", "pending"), ("next_attempt_at", "<=", fields.Datetime.now())])
+        self.env["ir.cron"]._notify_progress(done=attempts, remaining=remaining)
+
+    @api.model
+    def _schedule_next_run(self):
+        upcoming = self.search([("state", "=", "pending")], order="next_attempt_at", limit=1)
+        if upcoming.next_attempt_at:
+            self.env.ref("oms_telecom_api.ir_cron_deliver_events")._trigger(
+                max(upcoming.next_attempt_at, fields.Datetime.now())
+            )
+
+    def _send(self):
+        """One attempt: POST the event, log it, then delivered, retried later or dead."""
+        self.ensure_one()
+        listener = self.listener_id
+        body = (self.event_id.payload or "{}").encode()
+        timestamp = str(int(time.time()))
+        headers = {
+            "Content-Type": "application/json",
+            "User-Agent": "OMS-Telecom-Events/1.0",
+            "X-OMS-Event-Id": self.event_id.event_uuid,
+            "X-OMS-Event-Type": self.event_id.event_type,
+            "X-OMS-Delivery-Attempt": str(self.attempt_count + 1),
+            "X-OMS-Timestamp": timestamp,
+            SIGNATURE_HEADER: "sha256=" + sign(listener._signing_key(), timestamp, body),
+        }
+        started = time.monotonic()
+        status, error, excerpt = 0, False, False
+        try:
+            response = requests.post(
+                listener.callback, data=body, headers=headers, timeout=listener.timeout or 10.0, allow_redirects=False
+            )
+            status = response.status_code
+            excerpt = response.text[:RESPONSE_EXCERPT]
+            if not 200 <= status < 300:
+                error = f"HTTP {status}"
+        except requests.RequestException as exc:
+            error = f"{type(exc).__name__}: {exc}"[:RESPONSE_EXCERPT]
+        duration = time.monotonic() - started
+        now = fields.Datetime.now()
+        attempt_count = self.attempt_count + 1
+        vals = {"attempt_count": attempt_count, "last_status_code": status, "last_error": error}
+        if not error:
+            vals.update(state="delivered", delivered_at=now, next_attempt_at=False)
+        elif attempt_count >= max(listener.max_attempts, 1):
+            vals.update(state="dead", next_attempt_at=False)
+            _logger.info("Event delivery %s to %s is dead-lettered: %s", self.id, listener.callback, error)
+        else:
+            delay = timedelta(seconds=max(listener.backoff_seconds, 1) * 2 ** (attempt_count - 1))
+            vals["next_attempt_at"] = now + min(delay, MAX_BACKOFF)
+        self.write(vals)
+        self.env["telecom.api.delivery.attempt"].create(
+            {
+                "delivery_id": self.id,
+                "attempted_at": now,
+                "status_code": status,
+                "error": error,
+                "response_excerpt": excerpt,
+                "duration_ms": int(duration * 1000),
+            }
+        )
+        return not error

@@ -1,0 +1,17 @@
+from odoo import fields, models
+
+
+class TelecomApiDeliveryAttempt(models.Model):
+    """The delivery log: one line per attempt to send an event."""
+
+    _name = "telecom.api.delivery.attempt"
+    _description = "Event Delivery Attempt"
+    _order = "id desc"
+    _log_access = False
+
+    delivery_id = fields.Many2one("telecom.api.delivery", required=True, ondelete="cascade", index=True)
+    attempted_at = fields.Datetime(required=True)
+    status_code = fields.Integer(string="HTTP Status")
+    error = fields.Char()
+    response_excerpt = fields.Char(string="Response")
+    duration_ms = fields.Integer(string="Duration (ms)")

@@ -1,0 +1,506 @@
+import math
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.oms_telecom.models.telecom_order_state import CANCELLABLE_STATES
+
+from ..errors import bad_request, conflict, invalid, not_found
+from .telecom_api_mapping import PRIORITY_FROM_TMF, PRIORITY_TO_TMF
+
+PATH = "/productOrderingManagement/v4"
+ATTRIBUTES = (
+    "externalId",
+    "description",
+    "category",
+    "priority",
+    "state",
+    "orderDate",
+    "completionDate",
+    "requestedStartDate",
+    "expectedCompletionDate",
+    "cancellationDate",
+    "cancellationReason",
+    "notificationContact",
+    "channel",
+    "relatedParty",
+    "productOrderItem",
+    "orderTotalPrice",
+)
+PRODUCT_ORDER_STATES = (
+    "acknowledged",
+    "rejected",
+    "pending",
+    "held",
+    "inProgress",
+    "cancelled",
+    "completed",
+    "failed",
+    "partial",
+    "assessingCancellation",
+    "pendingCancellation",
+    "draft",
+)
+ORDER_TYPE_BY_ACTION = {"add": "connection", "modify": "change", "delete": "disconnection"}
+ITEM_STATE_TO_TMF = {
+    "pending": "acknowledged",
+    "in_progress": "inProgress",
+    "done": "completed",
+    "failed": "failed",
+    "cancelled": "cancelled",
+}
+OPEN_FOR_CHANGES = ("draft", "acknowledged", "inProgress", "pending", "held")
+# Which attribute a PATCH may change in which state.
+PATCHABLE = {
+    "description": OPEN_FOR_CHANGES,
+    "priority": OPEN_FOR_CHANGES,
+    "externalId": ("draft", "acknowledged"),
+    "requestedStartDate": ("draft", "acknowledged", "pending", "held"),
+    "relatedParty": ("draft",),
+    "productOrderItem": ("draft",),
+}
+# PATCH of the state: the transitions a client may ask for.
+CLIENT_TRANSITIONS = {("draft", "acknowledged"), ("pending", "inProgress")}
+CANCEL_ATTRIBUTES = ("state", "cancellationReason", "requestedCancellationDate", "effectiveCancellationDate")
+
+
+class TelecomApiProductOrder(models.AbstractModel):
+    """TMF622 Product Ordering on telecom orders (every type but technical problems):
+    productOrder <-> telecom.order, productOrderItem <-> telecom.order.line."""
+
+    _name = "telecom.api.product.order"
+    _description = "TMF622 Product Ordering"
+    _inherit = "telecom.api.mapping"
+
+    # Reading
+
+    @api.model
+    def _href(self, order_id):
+        return f"{self._base_url()}{PATH}/productOrder/{order_id}"
+
+    @api.model
+    def _orders(self):
+        return self.env["telecom.order"].with_context(active_test=False)
+
+    @api.model
+    def _domain(self, filters):
+        domain = [("order_type", "!=", "problem")]
+        if filters.get("state"):
+            domain.append(("state", "in", self._split_values(filters["state"], PRODUCT_ORDER_STATES, "state")))
+        if filters.get("externalId"):
+            domain.append(("external_reference", "=", filters["externalId"]))
+        if filters.get("category"):
+            categories = self._split_values(filters["category"], list(ORDER_TYPE_BY_ACTION.values()), "category")
+            domain.append(("order_type", "in", categories))
+        if filters.get("relatedParty.id"):
+            partner_id = self._to_int(filters["relatedParty.id"], "relatedParty.id")
+            domain += ["|", ("partner_id", "=", partner_id), ("commercial_partner_id", "=", partner_id)]
+        domain += self._date_domain("date_submitted", filters, "orderDate")
+        domain += self._date_domain("date_closed", filters, "completionDate")
+        domain += self._date_domain("requested_date", filters, "requestedStartDate")
+        return domain
+
+    @api.model
+    def _get(self, order_id):
+        order = self._orders().browse(self._to_int_or_404(order_id)).exists()
+        if not order or not order.has_access("read") or order.order_type == "problem":
+            raise not_found("productOrder", order_id)
+        return order
+
+    @api.model
+    def _to_int_or_404(self, value):
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            number = 0
+        return number if 0 < number < 2**31 else 0
+
+    @api.model
+    def _to_tmf(self, orders, selected=None):
+        """The TMF622 ProductOrder of each order, with the `selected` attributes only."""
+        wants = (lambda name: True) if selected is None else (lambda name: name in selected)
+        cancellations = (
+            self._last_cancellations(orders) if wants("cancellationDate") or wants("cancellationReason") else {}
+        )
+        currency = self.env.company.currency_id.name
+        result = []
+        for order in orders:
+            cancellation = cancellations.get(order.id)
+            resource = {
+                "id": str(order.id),
+                "href": self._href(order.id),
+                "@type": "ProductOrder",
+                "externalId": order.external_reference or None,
+                "description": self._html_to_text(order.description) if wants("description") else None,
+                "category": order.order_type,
+                "priority": PRIORITY_TO_TMF.get(order.priority, "4"),
+                "state": order.state,
+                "orderDate": self._iso(order.date_submitted or order.create_date),
+                "completionDate": self._iso(order.date_closed),
+                "requestedStartDate": self._iso(order.requested_date),
+                "expectedCompletionDate": self._iso(order.date_deadline),
+                "cancellationDate": self._iso(cancellation.effective_date) if cancellation else None,
+                "cancellationReason": cancellation.reason or None if cancellation else None,
+                "notificationContact": (order.partner_id.email or order.prospect_email or None)
+                if wants("notificationContact")
+                else None,
+                "channel": self._channel_to_tmf(order) if wants("channel") else None,
+                "relatedParty": self._party_to_tmf(order) if wants("relatedParty") else None,
+                "productOrderItem": [self._item_to_tmf(line, currency) for line in order.line_ids]
+                if wants("productOrderItem")
+                else None,
+                "orderTotalPrice": self._prices(order.amount_monthly, order.amount_installation, currency)
+                if wants("orderTotalPrice")
+                else None,
+            }
+            result.append(self._select(resource, selected))
+        return result
+
+    @api.model
+    def _last_cancellations(self, orders):
+        requests = (
+            self.env["telecom.api.cancel.request"]
+            .sudo()
+            .search([("order_id", "in", orders.ids), ("state", "=", "done")], order="id")
+        )
+        return {request.order_id.id: request for request in requests}
+
+    @api.model
+    def _prices(self, monthly, one_time, currency):
+        prices = []
+        if monthly:
+            prices.append(
+                {
+                    "name": "Monthly price",
+                    "priceType": "recurring",
+                    "recurringChargePeriod": "month",
+                    "price": {"dutyFreeAmount": {"unit": currency, "value": monthly}},
+                    "@type": "OrderPrice",
+                }
+            )
+        if one_time:
+            prices.append(
+                {
+                    "name": "Installation fee",
+                    "priceType": "oneTime",
+                    "price": {"dutyFreeAmount": {"unit": currency, "value": one_time}},
+                    "@type": "OrderPrice",
+                }
+            )
+        return prices
+
+    @api.model
+    def _item_to_tmf(self, line, currency):
+        product = line.product_id
+        characteristics = [
+            {"name": name, "value": value, "valueType": type(value).__name__ if value is not None else None}
+            for name, value in (line.parameters or {}).items()
+            if value is not False and value is not None
+        ]
+        tmf_product = {
+            "id": str(line.service_id.id) if line.service_id else None,
+            "@type": "Product",
+            "name": line.service_id.display_name if line.service_id else None,
+            "productCharacteristic": characteristics or None,
+            "place": [self._place_to_tmf(line.order_id.premises_id)] if line.order_id.premises_id else None,
+        }
+        item = {
+            "id": line.tmf_item_id or str(line.sequence),
+            "@type": "ProductOrderItem",
+            "action": line.action,
+            "quantity": 1,
+            "state": ITEM_STATE_TO_TMF.get(line.state, "acknowledged"),
+            "productOffering": {
+                "id": str(product.id),
+                "name": product.display_name,
+                "@type": "ProductOfferingRef",
+                "@referredType": "ProductOffering",
+            }
+            if product
+            else None,
+            "product": {key: value for key, value in tmf_product.items() if value is not None},
+            "itemPrice": self._prices(
+                line.monthly_price if line.action != "delete" else 0.0, line.installation_fee, currency
+            ),
+        }
+        return {key: value for key, value in item.items() if value is not None and value != []}
+
+    # Writing
+
+    @api.model
+    def _create(self, payload, client_id):
+        """A telecom order from a ProductOrder_Create payload, submitted unless
+        the client asked for a draft."""
+        state = payload.get("state") or "acknowledged"
+        if state not in ("draft", "acknowledged"):
+            raise invalid("A new product order is either a draft or acknowledged.", code="INVALID_STATE")
+        vals = self._order_vals(payload)
+        vals.update(
+            self._items_vals(payload.get("productOrderItem") or [], vals.get("partner_id"), payload.get("place"))
+        )
+        vals.update(channel="api", tmf_client_id=client_id)
+        try:
+            order = self.env["telecom.order"].create([vals])
+            if state == "acknowledged":
+                order.action_submit()
+        except UserError as error:
+            raise invalid(error.args[0], code="ORDER_REFUSED") from error
+        return order
+
+    @api.model
+    def _order_vals(self, payload):
+        vals = {}
+        if "externalId" in payload:
+            vals["external_reference"] = payload["externalId"] or False
+        if "description" in payload:
+            vals["description"] = self._text_to_html(payload["description"])
+        if payload.get("priority") is not None:
+            if payload["priority"] not in PRIORITY_FROM_TMF:
+                raise invalid("priority is a number from 0 (highest) to 4 (lowest).")
+            vals["priority"] = PRIORITY_FROM_TMF[payload["priority"]]
+        if "requestedStartDate" in payload:
+            vals["requested_date"] = self._to_date(payload["requestedStartDate"])
+        if payload.get("relatedParty"):
+            vals.update(self._party_vals(payload["relatedParty"]))
+        return vals
+
+    @api.model
+    def _items_vals(self, items, partner_id=None, order_places=None):
+        """Order type, lines, premises (and subscriber) from productOrderItem."""
+        if not items:
+            raise bad_request("A product order needs at least one productOrderItem.", code="MISSING_ITEMS")
+        actions = {item.get("action") or "add" for item in items}
+        if actions - set(ORDER_TYPE_BY_ACTION):
+            raise invalid("Item actions are add, modify or delete.", code="UNSUPPORTED_ACTION")
+        if len(actions) > 1:
+            raise invalid("All the items of an order have the same action.", code="MIXED_ACTIONS")
+        action = actions.pop()
+        item_ids = [str(item.get("id") or index + 1) for index, item in enumerate(items)]
+        if len(set(item_ids)) < len(item_ids):
+            raise invalid("Item ids must be unique within the order.", code="DUPLICATE_ITEM")
+        if any((item.get("quantity") or 1) != 1 for item in items):
+            raise invalid("Each item is one service: quantity is 1.", code="INVALID_QUANTITY")
+        products = self._offerings(items)
+        services = self._services(items) if action != "add" else self.env["telecom.subscriber.service"]
+        lines = []
+        for index, (item, item_id) in enumerate(zip(items, item_ids, strict=True)):
+            offering_id = (item.get("productOffering") or {}).get("id")
+            product = products[str(offering_id)] if offering_id else self.env["product.product"]
+            service = services.get(str((item.get("product") or {}).get("id"))) if action != "add" else None
+            line = {"tmf_item_id": item_id, "sequence": index + 1}
+            if action == "add":
+                if not product:
+                    raise invalid(f"Item {item_id}: productOffering.id is required.", code="MISSING_OFFERING")
+                line["product_id"] = product.id
+            else:
+                line["service_id"] = service.id
+                line["product_id"] = (product or service.product_id).id
+            characteristics = (item.get("product") or {}).get("productCharacteristic") or []
+            if characteristics and action != "delete":
+                line["parameters"] = self._parameters(product or service.product_id, characteristics, item_id)
+            elif action == "modify":
+                line["parameters"] = dict(service.parameters or {})
+            lines.append(line)
+        vals = {"order_type": ORDER_TYPE_BY_ACTION[action], "line_ids": [Command.create(line) for line in lines]}
+        vals.update(self._items_premises(items, services, order_places))
+        if not partner_id and services:
+            vals["partner_id"] = list(services.values())[0].partner_id.id
+        return vals
+
+    @api.model
+    def _offerings(self, items):
+        ids = {str((item.get("productOffering") or {}).get("id")) for item in items if item.get("productOffering")}
+        ids.discard("None")
+        numbers = {key: self._to_int_or_404(key) for key in ids}
+        products = self.env["product.product"].browse(set(numbers.values()) - {0}).exists()
+        found = {product.id: product for product in products if product.is_telecom_service}
+        unknown = sorted(key for key, number in numbers.items() if number not in found)
+        if unknown:
+            raise invalid(f"Unknown product offering(s): {', '.join(unknown)}.", code="UNKNOWN_PRODUCT_OFFERING")
+        return {key: found[number] for key, number in numbers.items()}
+
+    @api.model
+    def _services(self, items):
+        keys = [str((item.get("product") or {}).get("id") or "") for item in items]
+        if not all(keys):
+            raise invalid("Items that modify or delete name the product (service) they change.", code="MISSING_PRODUCT")
+        numbers = {key: self._to_int_or_404(key) for key in keys}
+        services = self.env["telecom.subscriber.service"].browse(set(numbers.values()) - {0}).exists()
+        services = services._filtered_access("read")
+        found = {service.id: service for service in services}
+        unknown = sorted(key for key, number in numbers.items() if number not in found)
+        if unknown:
+            raise invalid(f"Unknown product(s): {', '.join(unknown)}.", code="UNKNOWN_PRODUCT")
+        return {key: found[number] for key, number in numbers.items()}
+
+    @api.model
+    def _items_premises(self, items, services, order_places=None):
+        places = [place for item in items for place in (item.get("product") or {}).get("place") or []]
+        places += order_places or []
+        if places:
+            premises = {item.id for item in self._resolve_places(places)}
+            if len(premises) > 1:
+                raise invalid("All the items of an order are at one place.", code="SEVERAL_PLACES")
+            return {"premises_id": premises.pop()}
+        service_premises = {service.premises_id.id for service in services.values()} if services else set()
+        if len(service_premises) == 1:
+            return {"premises_id": service_premises.pop()}
+        raise invalid("Give the installation address as the place of the items.", code="MISSING_PLACE")
+
+    @api.model
+    def _parameters(self, product, characteristics, item_id):
+        definition = {spec["name"]: spec for spec in product.telecom_parameters_definition or []}
+        values = {}
+        for characteristic in characteristics:
+            name = characteristic.get("name")
+            spec = definition.get(name)
+            if not spec:
+                raise invalid(
+                    f"Item {item_id}: {product.display_name} has no characteristic {name}.",
+                    code="UNKNOWN_CHARACTERISTIC",
+                )
+            values[name] = self._coerce(spec, characteristic.get("value"), item_id)
+        return values
+
+    @api.model
+    def _coerce(self, spec, value, item_id):
+        kind = spec.get("type")
+        ok = True
+        if kind == "integer":
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        elif kind == "float":
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+            value = float(value) if ok else value
+        elif kind == "boolean":
+            ok = isinstance(value, bool)
+        elif kind == "selection":
+            ok = value in [key for key, _label in spec.get("selection") or []]
+        elif kind in ("char", "text"):
+            ok = isinstance(value, str | int | float) and not isinstance(value, bool)
+            value = str(value) if ok else value
+        else:
+            ok = isinstance(value, str | int | float | bool)
+        if isinstance(value, float) and not math.isfinite(value):
+            ok = False
+        if not ok:
+            raise invalid(
+                f"Item {item_id}: invalid value for {spec['name']}: {value!r}.", code="INVALID_CHARACTERISTIC"
+            )
+        return value
+
+    @api.model
+    def _patch(self, order, payload):
+        """Change what the order's state allows; the state itself only moves
+        from draft to acknowledged (submit) or from pending to inProgress."""
+        target_state = payload.pop("state", None)
+        for attribute in payload:
+            allowed = PATCHABLE.get(attribute)
+            if allowed is None:
+                raise bad_request(f"{attribute} cannot be changed.", code="NOT_PATCHABLE")
+            if order.state not in allowed:
+                raise conflict(f"{attribute} cannot be changed in the state {order.state}.")
+        if target_state and target_state != order.state and (order.state, target_state) not in CLIENT_TRANSITIONS:
+            raise conflict(
+                f"The order cannot go from {order.state} to {target_state} on request; "
+                "use cancelProductOrder to cancel it."
+            )
+        vals = self._order_vals(payload)
+        if "productOrderItem" in payload:
+            item_vals = self._items_vals(payload["productOrderItem"], vals.get("partner_id") or order.partner_id.id)
+            item_vals["line_ids"] = [Command.delete(line.id) for line in order.line_ids] + item_vals["line_ids"]
+            vals.update(item_vals)
+        try:
+            if vals:
+                order.write(vals)
+            if target_state == "acknowledged" and order.state == "draft":
+                order.action_submit()
+            elif target_state == "inProgress" and order.state == "pending":
+                order.action_resume()
+        except UserError as error:
+            raise invalid(error.args[0], code="ORDER_REFUSED") from error
+        return order
+
+    @api.model
+    def _delete(self, order):
+        """Only a draft is deleted; an order under way is cancelled instead."""
+        if order.state != "draft":
+            raise conflict("Only a draft order can be deleted; use cancelProductOrder for this one.")
+        order.check_access("write")
+        self._unlink_draft_sudo(order)
+
+    @api.model
+    def _unlink_draft_sudo(self, order):
+        order_sudo = order.sudo()
+        order_sudo.unlink()
+
+    # cancelProductOrder
+
+    @api.model
+    def _cancel_href(self, request_id):
+        return f"{self._base_url()}{PATH}/cancelProductOrder/{request_id}"
+
+    @api.model
+    def _cancel_to_tmf(self, requests, selected=None):
+        result = []
+        for request in requests:
+            resource = {
+                "id": str(request.id),
+                "href": self._cancel_href(request.id),
+                "@type": "CancelProductOrder",
+                "state": request.state,
+                "cancellationReason": request.reason or None,
+                "requestedCancellationDate": self._iso(request.requested_date),
+                "effectiveCancellationDate": self._iso(request.effective_date),
+                "creationDate": self._iso(request.create_date),
+                "productOrder": {
+                    "id": str(request.order_id.id),
+                    "href": self._href(request.order_id.id),
+                    "@type": "ProductOrderRef",
+                    "@referredType": "ProductOrder",
+                },
+            }
+            result.append(self._select(resource, selected))
+        return result
+
+    @api.model
+    def _cancel_create(self, payload, client_id):
+        reference = payload.get("productOrder") or {}
+        order = self._orders().browse(self._to_int_or_404(reference.get("id"))).exists()
+        if not order or not order.has_access("read") or order.order_type == "problem":
+            raise invalid(f"Unknown productOrder {reference.get('id')}.", code="UNKNOWN_PRODUCT_ORDER")
+        return self._cancel_order(
+            order, payload.get("cancellationReason"), payload.get("requestedCancellationDate"), client_id
+        )
+
+    @api.model
+    def _cancel_order(self, order, reason, requested_date, client_id):
+        """Start the cancellation of `order`: a draft is cancelled now, an order
+        under way waits for an operator's decision (assessingCancellation)."""
+        Request = self.env["telecom.api.cancel.request"]
+        if Request.sudo().search_count([("order_id", "=", order.id), ("state", "in", ("acknowledged", "inProgress"))]):
+            raise conflict(f"Order {order.name} already has a cancellation request under way.")
+        if order.state != "draft" and order.state not in CANCELLABLE_STATES:
+            raise conflict(f"Order {order.name} can no longer be cancelled (state {order.state}).")
+        order.check_access("write")
+        vals = {
+            "order_id": order.id,
+            "client_id": client_id,
+            "reason": reason or False,
+            "requested_date": self._to_naive_utc(requested_date),
+        }
+        try:
+            if order.state == "draft":
+                order.action_cancel_draft()
+                vals.update(state="done", effective_date=fields.Datetime.now())
+            else:
+                order.action_request_cancellation()
+                vals["state"] = "inProgress"
+        except UserError as error:
+            raise conflict(error.args[0]) from error
+        if reason:
+            order.message_post(
+                body=self.env._("Cancellation requested over the API: %s", reason), subtype_xmlid="mail.mt_note"
+            )
+        request = Request.sudo().create(vals).sudo(False)
+        self.env["telecom.api.event"]._emit("CancelProductOrderCreateEvent", request)
+        return request

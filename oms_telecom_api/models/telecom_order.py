@@ -1,0 +1,87 @@
+from odoo import api, fields, models
+
+CANCELLATION_STATES = ("assessingCancellation", "pendingCancellation")
+# Changes of these fields are told to trouble-ticket listeners.
+TICKET_ATTRIBUTES = {"description", "priority", "requested_date", "external_reference", "affected_service_id"}
+
+
+class TelecomOrder(models.Model):
+    _inherit = "telecom.order"
+
+    tmf_client_id = fields.Many2one(
+        "telecom.api.client",
+        string="API Integration",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The integration that created the order over the API.",
+    )
+    tmf_cancel_request_ids = fields.One2many("telecom.api.cancel.request", "order_id", string="Cancellation Requests")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        orders = super().create(vals_list)
+        if not self.env["telecom.api.listener"]._routing_table():
+            return orders
+        Event = self.env["telecom.api.event"]
+        problems = orders.filtered(lambda order: order.order_type == "problem")
+        Event._emit("ProductOrderCreateEvent", orders - problems)
+        Event._emit("TroubleTicketCreateEvent", problems)
+        return orders
+
+    def write(self, vals):
+        old_states = {order.id: order.state for order in self} if "state" in vals else {}
+        result = super().write(vals)
+        if old_states:
+            self._tmf_after_state_change(old_states)
+        if (
+            TICKET_ATTRIBUTES & set(vals)
+            and "state" not in vals
+            and self.env["telecom.api.event"]._routes("TroubleTicketAttributeValueChangeEvent")
+        ):
+            self.env["telecom.api.event"]._emit(
+                "TroubleTicketAttributeValueChangeEvent", self.filtered(lambda order: order.order_type == "problem")
+            )
+        return result
+
+    def _tmf_after_state_change(self, old_states):
+        changed = self.filtered(lambda order: order.state != old_states.get(order.id))
+        if not changed:
+            return
+        cancelling = changed.filtered(lambda order: old_states.get(order.id) in CANCELLATION_STATES)
+        if cancelling:
+            self.env["telecom.api.cancel.request"]._sync_from_orders(cancelling)
+        if not self.env["telecom.api.listener"]._routing_table():
+            return
+        Event = self.env["telecom.api.event"]
+        problems = changed.filtered(lambda order: order.order_type == "problem")
+        products = changed - problems
+        Event._emit("ProductOrderStateChangeEvent", products)
+        Event._emit("ProductOrderInformationRequiredEvent", products.filtered(lambda order: order.state == "pending"))
+        Event._emit("TroubleTicketStatusChangeEvent", problems)
+        Event._emit("TroubleTicketInformationRequiredEvent", problems.filtered(lambda order: order.state == "pending"))
+        Event._emit(
+            "TroubleTicketResolvedEvent", problems.filtered(lambda order: order.state in ("completed", "partial"))
+        )
+
+    def _scenario_action_call_technical_system(self, log, action):
+        """Send the order to the endpoints configured for the action's system code."""
+        super()._scenario_action_call_technical_system(log, action)
+        code = action.system_code or ""
+        events = self.env["telecom.api.event"]._emit(
+            "TechnicalSystemRequestEvent", self, system_code=code, extra={"systemCode": code, "step": log.name}
+        )
+        if not events:
+            return self.env._("no endpoint is configured for %s", code or "-")
+        return self.env._("sent to %s", code)
+
+    # Event payloads
+
+    def _tmf_event_resources(self):
+        if self and all(order.order_type == "problem" for order in self):
+            return "troubleTicket", self.env["telecom.api.trouble.ticket"]._to_tmf(self)
+        return "productOrder", self.env["telecom.api.product.order"]._to_tmf(self)
+
+    def _tmf_event_orders(self):
+        return list(self)

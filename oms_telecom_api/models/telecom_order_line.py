@@ -1,0 +1,9 @@
+from odoo import fields, models
+
+
+class TelecomOrderLine(models.Model):
+    _inherit = "telecom.order.line"
+
+    tmf_item_id = fields.Char(
+        string="API Item ID", copy=False, help="The productOrderItem id the API client gave this line."
+    )

@@ -1,0 +1,94 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from ..dependencies import ApiContext, scoped
+from ..models.telecom_api_trouble_ticket import ATTRIBUTES, PATH
+from ..schemas import TroubleTicket, TroubleTicketCreate, TroubleTicketUpdate
+from .common import (
+    ERROR_RESPONSES,
+    Fields,
+    IdempotencyKey,
+    Limit,
+    Offset,
+    ResourceId,
+    add_hub_routes,
+    idempotent_create,
+    json_response,
+    list_response,
+    payload_of,
+)
+
+router = APIRouter(tags=["TMF621 Trouble Ticket"], responses=ERROR_RESPONSES)
+Caller = Annotated[ApiContext, Depends(scoped("troubleTicket"))]
+SERVICE = "telecom.api.trouble.ticket"
+
+
+def ticket_filters(
+    status: Annotated[str | None, Query(description="One or more statuses, comma-separated.")] = None,
+    externalId: Annotated[str | None, Query(max_length=255)] = None,
+    severity: Annotated[str | None, Query()] = None,
+    related_party_id: Annotated[str | None, Query(alias="relatedParty.id", max_length=20)] = None,
+    creation_date_gt: Annotated[str | None, Query(alias="creationDate.gt")] = None,
+    creation_date_gte: Annotated[str | None, Query(alias="creationDate.gte")] = None,
+    creation_date_lt: Annotated[str | None, Query(alias="creationDate.lt")] = None,
+    creation_date_lte: Annotated[str | None, Query(alias="creationDate.lte")] = None,
+    resolution_date_gt: Annotated[str | None, Query(alias="resolutionDate.gt")] = None,
+    resolution_date_lt: Annotated[str | None, Query(alias="resolutionDate.lt")] = None,
+) -> dict:
+    return {
+        "status": status,
+        "externalId": externalId,
+        "severity": severity,
+        "relatedParty.id": related_party_id,
+        "creationDate.gt": creation_date_gt,
+        "creationDate.gte": creation_date_gte,
+        "creationDate.lt": creation_date_lt,
+        "creationDate.lte": creation_date_lte,
+        "resolutionDate.gt": resolution_date_gt,
+        "resolutionDate.lt": resolution_date_lt,
+    }
+
+
+@router.get(f"{PATH}/troubleTicket", response_model=list[TroubleTicket], operation_id="listTroubleTicket")
+def list_trouble_tickets(
+    context: Caller,
+    filters: Annotated[dict, Depends(ticket_filters)],
+    fields: Fields = None,
+    offset: Offset = 0,
+    limit: Limit = 100,
+):
+    service = context.env[SERVICE]
+    selected = service._parse_fields(fields, ATTRIBUTES)
+    return list_response(context, "telecom.order", service._domain(filters), offset, limit, service._to_tmf, selected)
+
+
+@router.post(f"{PATH}/troubleTicket", status_code=201, response_model=TroubleTicket, operation_id="createTroubleTicket")
+def create_trouble_ticket(body: TroubleTicketCreate, context: Caller, key: IdempotencyKey = None):
+    """Open a technical-problem order."""
+    service = context.env[SERVICE]
+    payload = payload_of(body)
+
+    def create():
+        order = service._create(payload, context.client_id)
+        return order, service._to_tmf(order)[0], service._href(order.id)
+
+    return idempotent_create(context, f"{PATH}/troubleTicket", key, payload, create, payload.get("externalId"))
+
+
+@router.get(f"{PATH}/troubleTicket/{{ticket_id}}", response_model=TroubleTicket, operation_id="retrieveTroubleTicket")
+def retrieve_trouble_ticket(ticket_id: ResourceId, context: Caller, fields: Fields = None):
+    service = context.env[SERVICE]
+    selected = service._parse_fields(fields, ATTRIBUTES)
+    return json_response(service._to_tmf(service._get(ticket_id), selected)[0])
+
+
+@router.patch(f"{PATH}/troubleTicket/{{ticket_id}}", response_model=TroubleTicket, operation_id="patchTroubleTicket")
+def patch_trouble_ticket(ticket_id: ResourceId, body: TroubleTicketUpdate, context: Caller):
+    service = context.env[SERVICE]
+    order = service._patch(service._get(ticket_id), payload_of(body, patch=True))
+    context.env.flush_all()
+    return json_response(service._to_tmf(order)[0])
+
+
+add_hub_routes(router, "troubleTicket", PATH)

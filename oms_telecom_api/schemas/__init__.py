@@ -1,0 +1,10 @@
+from .common import Error, EventSubscription, EventSubscriptionInput, Note, RelatedParty, Place
+from .product_order import (
+    CancelProductOrder,
+    CancelProductOrderCreate,
+    ProductOrder,
+    ProductOrderCreate,
+    ProductOrderUpdate,
+)
+from .trouble_ticket import TroubleTicket, TroubleTicketCreate, TroubleTicketUpdate
+from .work_order import WorkOrder, WorkOrderUpdate

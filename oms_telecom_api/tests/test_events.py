@@ -1,0 +1,156 @@
+import hashlib
+import hmac
+import socket
+from datetime import timedelta
+
+from odoo import fields
+from odoo.tests import tagged
+
+from .common import PO, TT, Listener, TmfApiCase
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@tagged("post_install", "-at_install")
+class TestEvents(TmfApiCase):
+    def setUp(self):
+        super().setUp()
+        self.Delivery = self.env["telecom.api.delivery"]
+        self.Event = self.env["telecom.api.event"]
+
+    def _listener(self, status=200, port=0):
+        listener = Listener(status=status, port=port)
+        self.addCleanup(listener.stop)
+        return listener
+
+    def _system(self, url, **values):
+        return self.env["telecom.api.listener"].create(
+            {"name": "Provisioning", "kind": "system", "callback": url, "backoff_seconds": 60, **values}
+        )
+
+    def _make_due(self):
+        self.Delivery.search([("state", "=", "pending")]).write(
+            {"next_attempt_at": fields.Datetime.now() - timedelta(seconds=1)}
+        )
+
+    def _work_order(self):
+        order = self.Order.browse(int(self._create_order_api()["id"]))
+        return self.env["telecom.work.order"].create(
+            {"order_id": order.id, "kind": "installation", "division_id": self.division_technical.id}
+        )
+
+    def test_no_listener_no_event(self):
+        self._create_order_api()
+        self.assertFalse(self.Event.search([]))
+
+    def test_hub_receives_signed_events_in_order(self):
+        listener = self._listener()
+        response = self.api(
+            "POST",
+            f"{PO}/hub",
+            {"callback": listener.url, "query": "eventType=ProductOrderCreateEvent,ProductOrderStateChangeEvent"},
+        )
+        self.assertEqual(response.status_code, 201, response.text)
+        hub = response.json()
+        self.assertEqual(self.api("GET", f"{PO}/hub/{hub['id']}").json(), hub)
+        created = self._create_order_api()
+        order = self.Order.browse(int(created["id"]))
+        order.with_user(self.user_operator).action_set_pending("Which floor?")
+        self.assertEqual(self.Delivery._process_due(), 3)
+        events = listener.events()
+        self.assertEqual(
+            [(event["eventType"], event["event"]["productOrder"]["state"]) for event in events],
+            [
+                ("ProductOrderCreateEvent", "draft"),
+                ("ProductOrderStateChangeEvent", "acknowledged"),
+                ("ProductOrderStateChangeEvent", "pending"),
+            ],
+        )
+        self.assertEqual(events[0]["event"]["productOrder"]["id"], created["id"])
+        secret = self.shop.sudo().signing_secret.encode()
+        for received in listener.received:
+            headers = received["headers"]
+            expected = hmac.new(
+                secret, headers["X-OMS-Timestamp"].encode() + b"." + received["body"], hashlib.sha256
+            ).hexdigest()
+            self.assertEqual(headers["X-OMS-Signature"], f"sha256={expected}")
+            self.assertTrue(headers["X-OMS-Event-Id"])
+        event = self.Event.search([("event_type", "=", "ProductOrderCreateEvent")])
+        self.assertEqual(event.state, "delivered")
+        self.assertEqual(event.delivery_ids.attempt_ids.status_code, 200)
+        # Unregistered: nothing more is sent.
+        self.assertEqual(self.api("DELETE", f"{PO}/hub/{hub['id']}").status_code, 204)
+        self.assertError(self.api("DELETE", f"{PO}/hub/{hub['id']}"), 404)
+        order.with_user(self.user_operator).action_resume()
+        self.assertEqual(self.Delivery._process_due(), 0)
+
+    def test_hub_registration_errors_and_ownership(self):
+        self.assertError(self.api("POST", f"{PO}/hub", {"callback": "ftp://example.com"}), 422)
+        self.assertError(self.api("POST", f"{PO}/hub", {"callback": "http://127.0.0.1/", "query": "state=x"}), 400)
+        bad_type = {"callback": "http://127.0.0.1/", "query": "eventType=TroubleTicketCreateEvent"}
+        self.assertError(self.api("POST", f"{PO}/hub", bad_type), 400, "INVALID_QUERY")
+        hub = self.api("POST", f"{PO}/hub", {"callback": "http://127.0.0.1/"}).json()
+        crm = self.env["telecom.api.client"].create({"name": "CRM", "user_id": self.user_operator.id})
+        self.assertError(self.api("DELETE", f"{PO}/hub/{hub['id']}", key=crm._issue_key()), 404)
+
+    def test_hub_hears_only_what_its_user_may_read(self):
+        listener = self._listener()
+        self.api("POST", f"{TT}/hub", {"callback": listener.url})
+        other_division = self.env["telecom.division"].create({"name": "Elsewhere", "kind": "support"})
+        service = self._create_service()
+        values = {"description": "<p>Down</p>", "affected_service_id": service.id}
+        mine = self.Order.create(self._order_values(self.individual, self.premises_home, "problem", **values))
+        self.Order.create(
+            self._order_values(self.individual, self.premises_home, "problem", **values, division_id=other_division.id)
+        )
+        self.Delivery._process_due()
+        self.assertEqual({event["event"]["troubleTicket"]["id"] for event in listener.events()}, {str(mine.id)})
+
+    def test_retry_after_the_listener_was_down(self):
+        port = free_port()
+        self._system(f"http://127.0.0.1:{port}/events", event_types="WorkOrderCreateEvent")
+        work_order = self._work_order()
+        self.assertEqual(self.Delivery._process_due(), 1)
+        delivery = self.Delivery.search([])
+        self.assertEqual((delivery.state, delivery.attempt_count), ("pending", 1))
+        self.assertIn("ConnectionError", delivery.last_error)
+        self.assertGreater(delivery.next_attempt_at, fields.Datetime.now() + timedelta(seconds=50))
+        # Not due yet: nothing is tried.
+        self.assertEqual(self.Delivery._process_due(), 0)
+        listener = self._listener(port=port)
+        self._make_due()
+        self.assertEqual(self.Delivery._process_due(), 1)
+        self.assertEqual((delivery.state, delivery.attempt_count), ("delivered", 2))
+        self.assertEqual(len(delivery.attempt_ids), 2)
+        self.assertEqual(listener.events()[0]["event"]["workOrder"]["id"], str(work_order.id))
+
+    def test_dead_letter_after_max_retries_then_manual_retry(self):
+        answers = {"status": 500}
+        listener = self._listener(status=lambda count: answers["status"])
+        self._system(listener.url, max_attempts=3, event_types="WorkOrderCreateEvent,WorkOrderStateChangeEvent")
+        work_order = self._work_order()
+        work_order.action_cancel()
+        first, second = self.Delivery.search([], order="id")
+        for _attempt in range(3):
+            self._make_due()
+            # The second event waits behind the first: order is kept per order.
+            self.assertEqual(self.Delivery._process_due(), 1)
+        self.assertEqual((first.state, first.attempt_count, first.last_status_code), ("dead", 3, 500))
+        self.assertEqual((second.state, second.attempt_count), ("pending", 0))
+        self.assertEqual(first.event_id.state, "dead")
+        self._make_due()
+        self.assertEqual(self.Delivery._process_due(), 0, "a dead letter holds back the later events of its order")
+        answers["status"] = 204
+        first.event_id.action_retry()
+        self.assertEqual((first.state, first.attempt_count), ("pending", 0))
+        self.assertEqual(self.Delivery._process_due(), 2)
+        self.assertEqual((first.state, second.state), ("delivered", "delivered"))
+        self.assertEqual(
+            [event["eventType"] for event in listener.events()[-2:]],
+            ["WorkOrderCreateEvent", "WorkOrderStateChangeEvent"],
+        )
+        self.assertEqual(len(first.attempt_ids), 4)

@@ -1,0 +1,53 @@
+from odoo.tests import tagged
+
+from .common import PO, Listener, TmfApiCase
+
+# Queries to create and submit an order over the API through the service layer
+# (parse, premises, order and lines, submission with the built-in scenario's first
+# step, the outbox events for a hub and a technical system, the response body),
+# whatever the number of items.
+QUERIES_API_CREATE = 93
+
+
+@tagged("post_install", "-at_install")
+class TestPerformance(TmfApiCase):
+    def _create(self, count):
+        service = self.env["telecom.api.product.order"].with_user(self.user_operator)
+        payload = self._order_payload(items=self._items(count))
+        order = service._create(payload, self.shop.id)
+        service._to_tmf(order)
+        self.env.flush_all()
+        return order
+
+    def _cold(self):
+        self.env.flush_all()
+        self.env.cr.flush()
+        self.env.invalidate_all()
+
+    def _count(self, function):
+        self._cold()
+        before = self.cr.sql_log_count
+        function()
+        return self.cr.sql_log_count - before
+
+    def test_create_costs_the_same_whatever_the_number_of_items(self):
+        listener = Listener()
+        self.addCleanup(listener.stop)
+        self.env["telecom.api.listener"].create({"name": "All", "kind": "system", "callback": listener.url})
+        self.api("POST", f"{PO}/hub", {"callback": listener.url})
+        self._create(3)  # warm-up: caches, sequences, routing
+        one = self._count(lambda: self._create(1))
+        ten = self._count(lambda: self._create(10))
+        self.assertEqual(one, ten, "creating an order over the API costs queries per item")
+        self._cold()
+        with self.assertQueryCount(QUERIES_API_CREATE):
+            order = self._create(20)
+        self.assertEqual(len(order.line_ids), 20)
+
+    def test_http_create_costs_the_same_whatever_the_number_of_items(self):
+        def post(count):
+            response = self.api("POST", f"{PO}/productOrder", self._order_payload(items=self._items(count)))
+            self.assertEqual(response.status_code, 201, response.text)
+
+        post(2)  # warm-up
+        self.assertEqual(self._count(lambda: post(1)), self._count(lambda: post(10)))

@@ -1,0 +1,12 @@
+from odoo import fields, models
+
+
+class TelecomApiKeyWizard(models.TransientModel):
+    """Shows a new API key once. It is opened with the key in its context and
+    never saved: only the key's hash is stored."""
+
+    _name = "telecom.api.key.wizard"
+    _description = "New API Key"
+
+    client_id = fields.Many2one("telecom.api.client", readonly=True)
+    key = fields.Char(readonly=True)
