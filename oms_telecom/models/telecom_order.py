@@ -334,6 +334,8 @@ class TelecomOrder(models.Model):
         result = super().write(vals)
         if moved and not self.env.context.get("telecom_scenario_sync"):
             moved._scenario_sync_state(vals["state"])
+        if "priority" in vals:
+            self._scenario_sync_priority()
         if "premises_id" in vals and not routing:
             self._reroute()
         return result
@@ -441,6 +443,7 @@ class TelecomOrder(models.Model):
     def action_complete(self):
         """Complete by hand the open lines that wait for no work order (the
         others complete with their work orders)."""
+        self._scenario_check_complete_by_hand()
         for order in self:
             if order.state not in ("acknowledged", "inProgress"):
                 raise UserError(self.env._("Order %s is not in progress.", order.name))

@@ -205,6 +205,20 @@ class TelecomOrderScenario(models.Model):
             order._scenario_retry(log)
         return True
 
+    def _scenario_check_complete_by_hand(self):
+        """Completing by hand leaves the scenario's remaining steps out: for OMS
+        managers only ("Complete by Hand"), or for trusted code after its own check."""
+        if self.env.su or self.env.user.has_group("oms_telecom.group_oms_manager"):
+            return
+        if scenario_orders := self.filtered("scenario_id"):
+            raise UserError(
+                self.env._(
+                    "Order %s follows a scenario: it moves on step by step. "
+                    "Only an OMS manager can complete it by hand.",
+                    ", ".join(scenario_orders.mapped("name")),
+                )
+            )
+
     def action_clear_attention(self):
         """A manager took care of an escalated order: it leaves the 'needs attention' queue."""
         for order in self.filtered("needs_attention"):
@@ -349,6 +363,15 @@ class TelecomOrderScenario(models.Model):
                 order._scenario_update_deadline()
             if log.stage_id.state == new_state and order.stage_id != log.stage_id:
                 order.with_context(telecom_scenario_sync=True).write({"stage_id": log.stage_id.id})
+
+    def _scenario_sync_priority(self):
+        """The priority changed: the current step follows the SLA of the new one,
+        and the order's deadline with it."""
+        for order in self:
+            log = order.current_order_step_id
+            if log.scenario_step_id and log.state in OPEN_ORDER_STEP_STATES and log.priority != order.priority:
+                log._change_priority(order.priority)
+                order._scenario_update_deadline()
 
     def _scenario_update_deadline(self):
         """The order's deadline: the current step's, then the SLA of the steps of the

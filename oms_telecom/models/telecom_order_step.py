@@ -48,7 +48,7 @@ class TelecomOrderStep(models.Model):
     priority = fields.Selection(
         selection=lambda self: self.env["telecom.order"]._fields["priority"].selection,
         default="0",
-        help="The order's priority when the step started.",
+        help="The order's priority whose SLA the step follows.",
     )
     attempt = fields.Integer(default=1)
     state = fields.Selection(ORDER_STEP_STATES, default="running", required=True, index=True)
@@ -137,6 +137,14 @@ class TelecomOrderStep(models.Model):
                     ),
                 }
             )
+
+    def _change_priority(self, priority):
+        """The order's priority changed mid-step: the SLA of the new priority counts
+        from the step's start, waiting for the customer still left out; the levels
+        already fired stay fired. A stopped clock plans it when it runs again."""
+        for step in self:
+            step.write({"priority": priority, "sla_hours": step.scenario_step_id._sla_hours(priority)})
+        self._plan_sla()
 
     def _pause_clock(self, now=None):
         """The order waits for the customer: the SLA clock stops."""

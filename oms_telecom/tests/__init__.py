@@ -14,6 +14,7 @@ from . import test_access_matrix
 from . import test_scenario
 from . import test_scenario_notification
 from . import test_sla
+from . import test_scenario_guard
 from . import test_escalation
 from . import test_availability
 from . import test_document

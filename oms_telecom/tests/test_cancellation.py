@@ -110,7 +110,7 @@ class TestCancellation(OmsTelecomCase):
         self.assertEqual(order.state, "completed")
 
     def test_not_cancellable_once_closed(self):
-        order = self._create_order()
+        order = self._create_order(no_scenario=True)
         order.action_submit()
         order.action_complete()
         self.assertEqual(order.state, "completed")

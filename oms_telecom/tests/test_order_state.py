@@ -104,7 +104,10 @@ class TestOrderState(OmsTelecomCase):
         cls.stages = {stage.state: stage for stage in cls.env["telecom.order.stage"].search([], order="sequence desc")}
 
     def _apply(self, order, step):
-        if step.startswith("action_"):
+        if step == "action_complete":
+            # The order follows a scenario: completing it by hand is an OMS manager's call.
+            order.with_user(self.user_oms_manager).action_complete()
+        elif step.startswith("action_"):
             getattr(order, step)()
         else:
             order._set_state(step)
