@@ -72,6 +72,9 @@ class TelecomOrderLine(models.Model):
     @api.depends("product_id", "action")
     def _compute_prices(self):
         for line in self:
+            if line.action == "add" and line.service_id and line.service_id.product_id == line.product_id:
+                # The service was created from this line: its agreed prices stay.
+                continue
             template = line.product_id.product_tmpl_id
             line.installation_fee = template.telecom_installation_fee if line.action == "add" else 0.0
             line.monthly_price = template.telecom_monthly_price
