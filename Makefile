@@ -1,11 +1,12 @@
 # OMS Telecom — the commands of the README. Odoo 18.0 is a prerequisite:
 # see README.md, "Prerequisites". Variables (ODOO_PYTHON, OMS_STATE_DIR, PGHOST...)
 # are documented in tools/oms_env.sh.
-.PHONY: run test lint shell help
+.PHONY: run test bench lint shell help
 
 help:
 	@echo "make run    serve OMS Telecom with demo data on http://127.0.0.1:8069"
 	@echo "make test   run every test on a throwaway database"
+	@echo "make bench  benchmarks, as ratios against a baseline of the same run"
 	@echo "make lint   ruff, pylint-odoo and XML checks"
 	@echo "make shell  Odoo shell on the demo database"
 
@@ -14,6 +15,9 @@ run:
 
 test:
 	@bash tools/test.sh
+
+bench:
+	@bash tools/bench.sh
 
 lint:
 	@bash tools/lint.sh

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throughput of order creation: 2,000 orders over HTTP (Odoo with 4 workers)
 # side by side with the same orders created by one batched ORM call, on a
-# throwaway database. Prints both figures and their ratio.
+# throwaway database. Prints both figures and their ratio, then a "BENCH" line
+# (JSON: baseline, ratios against it, checks) that `make bench` summarises.
 #   BENCH_ORDERS (2000), BENCH_WORKERS (4), BENCH_CONCURRENCY (8)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -46,11 +47,33 @@ kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 ORM="$(echo "import json; from odoo.addons.oms_telecom_api.bench.bench_odoo import orm_batch; orm_batch(env, json.loads('$FIXTURES'), $ORDERS)" \
     | "${ODOO_SHELL[@]}" 2>/dev/null | sed -n 's/^ORM //p')"
 
-"$ODOO_PYTHON" - "$HTTP" "$ORM" <<'PY'
+[ -n "$HTTP" ] || { tail -n 20 "$LOG" >&2; die "the HTTP run printed no result (server log above)"; }
+[ -n "$ORM" ] || die "the ORM run printed no result"
+
+"$ODOO_PYTHON" - "$HTTP" "$ORM" "$WORKERS" <<'PY'
 import json, sys
-http, orm = json.loads(sys.argv[1]), json.loads(sys.argv[2])
+http, orm, workers = json.loads(sys.argv[1]), json.loads(sys.argv[2]), int(sys.argv[3])
 result = {**http, **orm}
 result["ratio_http_to_orm_create"] = round(http["http_per_second"] / orm["orm_create_per_second"], 3)
 result["ratio_http_to_orm_create_submit"] = round(http["http_per_second"] / orm["orm_create_submit_per_second"], 3)
 sys.stdout.write(json.dumps(result, indent=2) + "\n")
+# Ratios against the batched create() of this same run: comparable across machines.
+summary = {
+    "name": f"Order creation, {orm['orm_orders']} orders of 2 lines",
+    "baseline": f"one batched ORM create(): {orm['orm_create_per_second']} orders/s",
+    "ratios": {
+        "ORM create() then action_submit(), batched": round(
+            orm["orm_create_submit_per_second"] / orm["orm_create_per_second"], 3
+        ),
+        f"HTTP POST productOrder, {http['http_concurrency']} clients, {workers} workers": result[
+            "ratio_http_to_orm_create"
+        ],
+    },
+    "checks": {
+        f"every HTTP order answered 201 ({http['http_failures']} did not)": http["http_failures"] == 0,
+        f"one Idempotency-Key sent by {http['http_concurrency']} clients at once: "
+        f"{http['race_orders_created']} order": http["race_orders_created"] == 1,
+    },
+}
+sys.stdout.write("BENCH " + json.dumps(summary) + "\n")
 PY

@@ -18,6 +18,8 @@ DELIVERY_STATES = [
     ("cancelled", "Discarded"),
 ]
 MAX_BACKOFF = timedelta(hours=6)
+# Attempts per scheduled action call; the framework commits between calls.
+BATCH_SIZE = 100
 SIGNATURE_HEADER = "X-OMS-Signature"
 # What a listener answers is kept for the log, not more.
 RESPONSE_EXCERPT = 500
@@ -33,7 +35,12 @@ class TelecomApiDelivery(models.Model):
     per order and listener: a delivery waits while an earlier one of the same
     stream is waiting or dead-lettered. Failures are retried with exponential
     backoff; after the listener's maximum number of attempts the delivery is
-    dead-lettered until someone retries or discards it."""
+    dead-lettered until someone retries or discards it.
+
+    Delivery is at least once: a batch is committed after it is sent, so a
+    worker that dies mid-batch sends that batch again. Every attempt carries the
+    event id (``eventId`` in the body, ``X-OMS-Event-Id`` header), the same on
+    each attempt, and listeners deduplicate on it."""
 
     _name = "telecom.api.delivery"
     _description = "Event Delivery"
@@ -97,13 +104,14 @@ class TelecomApiDelivery(models.Model):
     # Sending
 
     @api.model
-    def _due_heads(self, limit):
-        """Deliveries due now that are first in their stream, locked for this run."""
+    def _due_heads(self, limit, exclude_listener_ids=()):
+        """Deliveries due now that are first in their stream, locked for this batch."""
         self.env.flush_all()
         self.env.cr.execute(
             SQL(
                 """SELECT d.id FROM telecom_api_delivery d
                     WHERE d.state = 'pending' AND d.next_attempt_at <= %s
+                      AND d.listener_id != ALL(%s::int[])
                       AND EXISTS (SELECT 1 FROM telecom_api_listener l WHERE l.id = d.listener_id AND l.active)
                       AND NOT EXISTS (
                           SELECT 1 FROM telecom_api_delivery e
@@ -113,41 +121,69 @@ class TelecomApiDelivery(models.Model):
                     LIMIT %s
                     FOR UPDATE SKIP LOCKED""",
                 fields.Datetime.now(),
+                list(exclude_listener_ids),
                 limit,
             )
         )
         return self.browse([row[0] for row in self.env.cr.fetchall()])
 
     @api.model
-    def _process_due(self, limit=100, time_budget=None, auto_commit=False):
-        """Send what is due, stream by stream, until nothing is due (or the time
-        budget is spent). A listener that failed is not tried again in this run.
-        Returns the number of attempts made."""
+    def _process_due(self, batch_size=BATCH_SIZE, time_budget=None):
+        """Send one batch: at most `batch_size` attempts, stream by stream, until
+        nothing is due (or the time budget is spent). A listener that failed is
+        not tried again in this batch. Returns the number of attempts made and
+        the ids of the listeners that failed."""
         started = time.monotonic()
         attempts = 0
         down = set()
-        while True:
-            heads = self._due_heads(limit).filtered(lambda delivery: delivery.listener_id.id not in down)
+        while attempts < batch_size:
+            heads = self._due_heads(batch_size - attempts, exclude_listener_ids=down)
             if not heads:
                 break
             for delivery in heads:
+                if delivery.listener_id.id in down:
+                    continue  # failed on an earlier head of this query
                 if not delivery._send():
                     down.add(delivery.listener_id.id)
                 attempts += 1
-                if auto_commit:
-                    self.env.cr.commit()  # pylint: disable=invalid-commit
                 if time_budget and time.monotonic() - started > time_budget:
-                    return attempts
-        return attempts
+                    return attempts, down
+        return attempts, down
 
     @api.model
-    def _cron_deliver(self, time_budget=50):
-        """Scheduled action: send the due deliveries, committing after each one
-        (a crash must not send again what went out), then plan the next run at
-        the earliest retry."""
-        attempts = self._process_due(time_budget=time_budget, auto_commit=True)
-        self._schedule_next_run()
-        remaining = self.search_count([("state", "=", "pending"), ("next_attempt_at", "<=", fields.Datetime.now())])
+    def _count_sendable(self, exclude_listener_ids):
+        """Due deliveries that a next batch can send: not held back by a dead
+        letter or a retry not due yet, nor for `exclude_listener_ids`."""
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """SELECT count(*) FROM telecom_api_delivery d
+                    WHERE d.state = 'pending' AND d.next_attempt_at <= %(now)s
+                      AND d.listener_id != ALL(%(excluded)s::int[])
+                      AND EXISTS (SELECT 1 FROM telecom_api_listener l WHERE l.id = d.listener_id AND l.active)
+                      AND NOT EXISTS (
+                          SELECT 1 FROM telecom_api_delivery e
+                           WHERE e.listener_id = d.listener_id AND e.stream_key = d.stream_key
+                             AND e.id < d.id
+                             AND (e.state = 'dead' OR (e.state = 'pending' AND e.next_attempt_at > %(now)s)))""",
+                now=fields.Datetime.now(),
+                excluded=list(exclude_listener_ids),
+            )
+        )
+        return self.env.cr.fetchone()[0]
+
+    @api.model
+    def _cron_deliver(self, batch_size=BATCH_SIZE, time_budget=50):
+        """Scheduled action: send one batch and report progress. The cron
+        framework commits each batch and calls again while some remain. The
+        deliveries of listeners that failed in this batch are not counted, so a
+        listener that is down does not keep the job calling. Once nothing is
+        left, plan the next run at the earliest retry."""
+        attempts, down = self._process_due(batch_size=batch_size, time_budget=time_budget)
+        remaining = self._count_sendable(down)
+        if not (attempts and remaining):
+            # The framework calls again only when both are set.
+            self._schedule_next_run()
         self.env["ir.cron"]._notify_progress(done=attempts, remaining=remaining)
 
     @api.model
