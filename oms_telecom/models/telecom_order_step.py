@@ -74,7 +74,12 @@ class TelecomOrderStep(models.Model):
     # {level: [when it is due, rule id]} for the levels not fired yet.
     escalation_plan = fields.Json(readonly=True)
     date_next_escalation = fields.Datetime(index="btree_not_null", readonly=True)
-    escalation_event_ids = fields.One2many("telecom.escalation.event", "order_step_id", string="Escalations")
+    escalation_event_ids = fields.One2many(
+        "telecom.escalation.event",
+        "order_step_id",
+        string="Escalations",
+        groups="oms_telecom.group_oms_division_manager",
+    )
     work_order_ids = fields.One2many("telecom.work.order", "order_step_id", string="Work Orders")
     notification_message_id = fields.Many2one("mail.message", string="Notification", ondelete="set null")
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
