@@ -24,7 +24,7 @@ fi
 OMS_DB="${OMS_DB:-oms_demo}"
 OMS_HTTP_PORT="${OMS_HTTP_PORT:-8069}"
 OMS_PG_PORT="${OMS_PG_PORT:-55432}"
-OMS_ADDONS="oms_telecom,oms_telecom_portal,oms_telecom_api"
+OMS_ADDONS="oms_telecom,oms_telecom_portal,oms_telecom_api,oms_telecom_billing"
 
 die() {
     echo "ERROR: $*" >&2

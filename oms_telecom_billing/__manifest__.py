@@ -1,0 +1,27 @@
+{
+    "name": "OMS Telecom Billing",
+    "summary": "Order-to-cash: a recurring contract line per subscriber service from its billing start, "
+    "installation fees invoiced once, changes, suspensions and disconnections billed to the day",
+    "version": "18.0.1.0.0",
+    "category": "Services/Telecom",
+    "website": "https://github.com/oms-telecom/oms-telecom",
+    "author": "OMS Telecom contributors",
+    "license": "AGPL-3",
+    "development_status": "Alpha",
+    "installable": True,
+    # contract_variable_qty_prorated: the OCA "Prorated Quantity" formula bills
+    # a partial first or last month for the days of service.
+    "depends": ["oms_telecom", "account", "contract", "contract_variable_qty_prorated"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/oms_telecom_billing_security.xml",
+        "data/product_data.xml",
+        "views/product_template_views.xml",
+        "views/contract_views.xml",
+        "views/telecom_subscriber_service_views.xml",
+        "views/telecom_order_views.xml",
+        "views/res_partner_views.xml",
+        "views/oms_telecom_billing_menus.xml",
+    ],
+    "demo": ["demo/billing_demo.xml"],
+}

@@ -1,0 +1,27 @@
+from odoo import fields, models
+
+INVOICING_TYPES = [("pre-paid", "In Advance"), ("post-paid", "In Arrears")]
+
+
+class ProductTemplate(models.Model):
+    _inherit = "product.template"
+
+    telecom_invoicing_type = fields.Selection(
+        INVOICING_TYPES,
+        string="Billed",
+        default="pre-paid",
+        help="In advance: each calendar month is invoiced on its first day (the first, partial month on the "
+        "billing start date). In arrears: on its last day.",
+    )
+    telecom_minimum_term = fields.Integer(
+        string="Minimum Term (months)",
+        help="Commitment from the billing start date. Shown on the service and its contract line; a disconnection "
+        "before its end is flagged on the order.",
+    )
+    telecom_installation_product_id = fields.Many2one(
+        "product.product",
+        string="Installation Fee Product",
+        domain="[('type', '=', 'service'), ('is_telecom_service', '=', False)]",
+        help="Product the one-off installation fee is invoiced with (its income account and taxes). "
+        "Empty: the general Installation Fee product.",
+    )

@@ -1,0 +1,252 @@
+from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+BILLING_STATES = [
+    ("not_billed", "Not Billed"),
+    ("billed", "Billed"),
+    ("stopped", "Billing Stopped"),
+]
+
+
+class TelecomSubscriberService(models.Model):
+    _inherit = "telecom.subscriber.service"
+
+    contract_id = fields.Many2one(
+        "contract.contract", readonly=True, copy=False, index="btree_not_null", groups="account.group_account_invoice"
+    )
+    contract_line_ids = fields.One2many(
+        "contract.line", "telecom_service_id", string="Billing Lines", groups="account.group_account_invoice"
+    )
+    # What operators see of billing without access to Invoicing.
+    billing_state = fields.Selection(BILLING_STATES, compute="_compute_billing", compute_sudo=True)
+    billed_monthly_price = fields.Monetary(compute="_compute_billing", compute_sudo=True)
+    date_next_invoice = fields.Date(string="Next Invoice", compute="_compute_billing", compute_sudo=True)
+    date_billed_until = fields.Date(string="Invoiced Until", compute="_compute_billing", compute_sudo=True)
+    date_commitment_end = fields.Date(
+        string="Committed Until",
+        compute="_compute_date_commitment_end",
+        store=True,
+        help="End of the product's minimum term, counted from the billing start date.",
+    )
+
+    @api.depends("date_billing_start", "product_tmpl_id.telecom_minimum_term")
+    def _compute_date_commitment_end(self):
+        for service in self:
+            term = service.product_tmpl_id.telecom_minimum_term
+            start = service.date_billing_start
+            service.date_commitment_end = start and term and start + relativedelta(months=term, days=-1)
+
+    @api.depends("contract_line_ids.date_end", "contract_line_ids.recurring_next_date", "contract_line_ids.is_canceled")
+    def _compute_billing(self):
+        for service in self:
+            recurring = service._telecom_recurring_lines()
+            current = recurring.filtered(lambda line: not line.date_end)[-1:] or recurring[-1:]
+            service.billing_state = "not_billed" if not recurring else "billed" if not current.date_end else "stopped"
+            service.billed_monthly_price = current.price_unit
+            service.date_next_invoice = current.recurring_next_date
+            invoiced = [date for date in recurring.mapped("last_date_invoiced") if date]
+            service.date_billed_until = max(invoiced) if invoiced else False
+
+    def write(self, vals):
+        if "date_billing_start" in vals:
+            self._telecom_check_billing_start_change(fields.Date.to_date(vals["date_billing_start"]))
+        result = super().write(vals)
+        if "date_billing_start" in vals:
+            self._telecom_move_billing_start()
+        return result
+
+    def action_suspend(self):
+        result = super().action_suspend()
+        # The day of suspension is not billed.
+        self._telecom_stop_billing(fields.Date.context_today(self) - timedelta(days=1))
+        return result
+
+    def action_resume(self):
+        result = super().action_resume()
+        self._telecom_start_billing(date_from=fields.Date.context_today(self))
+        return result
+
+    def action_start_billing(self):
+        """Bill active services that have no billing line yet (services activated
+        before Invoicing was set up, or by hand)."""
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise AccessError(self.env._("Only Invoicing users can start the billing of a service."))
+        self._telecom_start_billing()
+        return True
+
+    def action_view_contract(self):
+        self.ensure_one()
+        return self.contract_id.get_formview_action()
+
+    # Billing lines, kept by the order lines that change the installed base.
+
+    def _telecom_recurring_lines(self):
+        self.ensure_one()
+        return (
+            self.sudo()
+            .contract_line_ids.filtered(lambda line: line.telecom_billing_role == "recurring" and not line.is_canceled)
+            .sorted("date_start")
+        )
+
+    def _telecom_open_line(self):
+        return self._telecom_recurring_lines().filtered(lambda line: not line.date_end)
+
+    def _telecom_start_billing(self, order_line=None, date_from=None):
+        """One recurring line from the billing start date (or `date_from`), and the
+        installation fee of `order_line` once. Idempotent."""
+        for service in self.filtered(lambda service: service.state == "active" and service.date_billing_start):
+            service_sudo = service.sudo()
+            billed = service_sudo.contract_line_ids
+            if not service._telecom_open_line():
+                service_sudo._telecom_create_recurring_line(order_line, date_from or service.date_billing_start)
+            fee = order_line.installation_fee if order_line else 0.0
+            if fee and not billed.filtered(lambda line: line.telecom_billing_role == "installation"):
+                service_sudo._telecom_create_installation_line(order_line, fee)
+
+    def _telecom_bill_change(self, order_line, date):
+        """The change is billed from its effective date: the current line ends the
+        day before, a new one starts with the new product, price and parameters."""
+        for service in self.filtered(lambda service: service.state == "active"):
+            if service.sudo().contract_line_ids.filtered(lambda line: line.telecom_order_line_id == order_line):
+                continue  # this change is already billed
+            service._telecom_open_line()._telecom_stop(date - timedelta(days=1), order_line)
+            service.sudo()._telecom_create_recurring_line(order_line, date)
+
+    def _telecom_stop_billing(self, date, order_line=None):
+        for service in self:
+            service._telecom_open_line()._telecom_stop(date, order_line)
+            if order_line and service.date_commitment_end and date < service.date_commitment_end:
+                order_line.order_id.message_post(
+                    body=self.env._(
+                        "%(service)s is disconnected within its minimum term (committed until %(date)s).",
+                        service=service.display_name,
+                        date=fields.Date.to_string(service.date_commitment_end),
+                    )
+                )
+
+    def _telecom_agreed_price(self, order_line=None):
+        """Monthly price of the latest completed connection or change, as agreed on
+        its order; the catalogue price for a service without one."""
+        self.ensure_one()
+        if order_line:
+            return order_line.monthly_price
+        done = self.order_line_ids.filtered(lambda line: line.state == "done" and line.action in ("add", "modify"))
+        latest = done.sorted(lambda line: (line.date_done, line.id))[-1:]
+        return latest.monthly_price if latest else self.product_tmpl_id.telecom_monthly_price
+
+    def _telecom_contract(self):
+        self.ensure_one()
+        if not self.contract_id:
+            self.contract_id = self.env["contract.contract"]._telecom_contract_for(self.partner_id, self.company_id)
+            self.contract_id.message_subscribe(partner_ids=self.partner_id.ids)
+        return self.contract_id
+
+    def _telecom_create_recurring_line(self, order_line, date_start):
+        self.ensure_one()
+        template = self.product_tmpl_id
+        price = self._telecom_agreed_price(order_line)
+        return self.env["contract.line"].create(
+            {
+                "contract_id": self._telecom_contract().id,
+                "product_id": self.product_id.id,
+                "name": self._in_subscriber_lang()._telecom_billing_description(),
+                "quantity": 1.0,
+                "qty_type": "variable",
+                "qty_formula_id": self.env.ref("contract_variable_qty_prorated.contract_variable_qty_prorated").id,
+                "automatic_price": False,
+                "specific_price": price,
+                "price_unit": price,
+                "uom_id": self.product_id.uom_id.id,
+                "recurring_rule_type": "monthlylastday",
+                "recurring_interval": 1,
+                "recurring_invoicing_type": template.telecom_invoicing_type or "pre-paid",
+                "date_start": date_start,
+                "telecom_service_id": self.id,
+                "telecom_order_line_id": order_line.id if order_line else False,
+                "telecom_billing_role": "recurring",
+            }
+        )
+
+    def _telecom_create_installation_line(self, order_line, fee):
+        self.ensure_one()
+        product = self.product_tmpl_id.telecom_installation_product_id or self.env.ref(
+            "oms_telecom_billing.product_installation_fee"
+        )
+        ContractLine = self.env["contract.line"]
+        return ContractLine.create(
+            {
+                "contract_id": self._telecom_contract().id,
+                "product_id": product.id,
+                "name": self._in_subscriber_lang().env._("Installation: %s", self.display_name),
+                "quantity": 1.0,
+                "automatic_price": False,
+                "specific_price": fee,
+                "price_unit": fee,
+                "uom_id": product.uom_id.id,
+                "telecom_service_id": self.id,
+                "telecom_order_line_id": order_line.id,
+                "telecom_billing_role": "installation",
+                **ContractLine._telecom_one_off_recurrence(self.date_billing_start),
+            }
+        )
+
+    def _in_subscriber_lang(self):
+        """Invoice texts are written once, in the subscriber's language."""
+        return self.with_context(lang=self.partner_id.lang)
+
+    def _telecom_billing_description(self):
+        """Service, premises, parameters and the invoiced period (the contract
+        module fills #START# and #END# in on each invoice)."""
+        self.ensure_one()
+        lines = [self.display_name]
+        parameters = self._telecom_parameter_labels()
+        if parameters:
+            lines.append(parameters)
+        if self.date_commitment_end:
+            lines.append(self.env._("Minimum term until %s", fields.Date.to_string(self.date_commitment_end)))
+        lines.append(self.env._("Period: #START# – #END#"))
+        return "\n".join(lines)
+
+    def _telecom_parameter_labels(self):
+        self.ensure_one()
+        values = dict(self.parameters or {})
+        labels = []
+        for definition in self.product_tmpl_id.telecom_parameters_definition or []:
+            value = values.get(definition["name"])
+            if value in (None, False, ""):
+                continue
+            if definition.get("type") == "selection":
+                value = dict(definition.get("selection") or []).get(value, value)
+            elif definition.get("type") == "boolean":
+                value = self.env._("Yes")
+            labels.append(f"{definition.get('string') or definition['name']}: {value}")
+        return ", ".join(labels)
+
+    def _telecom_check_billing_start_change(self, new_date):
+        for service in self:
+            if service.date_billing_start == new_date:
+                continue
+            if any(line.last_date_invoiced for line in service.sudo().contract_line_ids):
+                raise UserError(
+                    self.env._(
+                        "The billing of %s has started: its start date cannot change any more.",
+                        service.display_name,
+                    )
+                )
+
+    def _telecom_move_billing_start(self):
+        """Move the not-yet-invoiced first lines to the new billing start date."""
+        for service in self.filtered("date_billing_start"):
+            lines = service.sudo().contract_line_ids.filtered(
+                lambda line: line.telecom_billing_role in ("recurring", "installation") and not line.is_canceled
+            )
+            first = lines.filtered(lambda line: line.telecom_billing_role == "recurring")[:1]
+            if first:
+                first.date_start = service.date_billing_start
+            lines.filtered(lambda line: line.telecom_billing_role == "installation").write(
+                {"date_start": service.date_billing_start, "date_end": service.date_billing_start}
+            )
