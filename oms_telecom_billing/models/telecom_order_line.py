@@ -63,17 +63,14 @@ class TelecomOrderLine(models.Model):
     def _telecom_bill_done_connections(self):
         """Bill the connections completed before Invoicing was set up (and the demo's)."""
         lines = self.search([("action", "=", "add"), ("state", "=", "done"), ("service_id.state", "=", "active")])
-        for line in lines:
-            line.service_id._telecom_start_billing(order_line=line)
+        lines.service_id._telecom_start_billing(order_lines=lines)
 
     def _apply_to_services(self, date):
         result = super()._apply_to_services(date)
-        for line in self:
-            service = line.service_id
-            if line.action == "add":
-                service._telecom_start_billing(order_line=line)
-            elif line.action == "modify":
-                service._telecom_bill_change(line, date)
-            elif line.action == "delete":
-                service._telecom_stop_billing(date, order_line=line)
+        connections = self.filtered(lambda line: line.action == "add")
+        connections.service_id._telecom_start_billing(order_lines=connections)
+        for line in self.filtered(lambda line: line.action == "modify"):
+            line.service_id._telecom_bill_change(line, date)
+        for line in self.filtered(lambda line: line.action == "delete"):
+            line.service_id._telecom_stop_billing(date, order_line=line)
         return result

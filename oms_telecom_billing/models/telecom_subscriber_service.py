@@ -95,17 +95,25 @@ class TelecomSubscriberService(models.Model):
     def _telecom_open_line(self):
         return self._telecom_recurring_lines().filtered(lambda line: not line.date_end)
 
-    def _telecom_start_billing(self, order_line=None, date_from=None):
-        """One recurring line from the billing start date (or `date_from`), and the
-        installation fee of `order_line` once. Idempotent."""
-        for service in self.filtered(lambda service: service.state == "active" and service.date_billing_start):
-            service_sudo = service.sudo()
-            billed = service_sudo.contract_line_ids
+    def _telecom_start_billing(self, order_lines=None, date_from=None):
+        """One recurring line per service from its billing start date (or
+        `date_from`), and the installation fee of its connection in `order_lines`
+        once. Idempotent; one batch of lines for all the services."""
+        services = self.filtered(lambda service: service.state == "active" and service.date_billing_start).sudo()
+        connection_of = {line.service_id.id: line for line in order_lines or []}
+        services._telecom_assign_contracts()
+        values = []
+        for service in services:
+            order_line = connection_of.get(service.id)
             if not service._telecom_open_line():
-                service_sudo._telecom_create_recurring_line(order_line, date_from or service.date_billing_start)
+                values.append(
+                    service._telecom_recurring_line_values(order_line, date_from or service.date_billing_start)
+                )
             fee = order_line.installation_fee if order_line else 0.0
-            if fee and not billed.filtered(lambda line: line.telecom_billing_role == "installation"):
-                service_sudo._telecom_create_installation_line(order_line, fee)
+            billed_roles = service.contract_line_ids.mapped("telecom_billing_role")
+            if fee and "installation" not in billed_roles:
+                values.append(service._telecom_installation_line_values(order_line, fee))
+        self.env["contract.line"].sudo().create(values)
 
     def _telecom_bill_change(self, order_line, date):
         """The change is billed from its effective date: the current line ends the
@@ -114,7 +122,9 @@ class TelecomSubscriberService(models.Model):
             if service.sudo().contract_line_ids.filtered(lambda line: line.telecom_order_line_id == order_line):
                 continue  # this change is already billed
             service._telecom_open_line()._telecom_stop(date - timedelta(days=1), order_line)
-            service.sudo()._telecom_create_recurring_line(order_line, date)
+            service_sudo = service.sudo()
+            service_sudo._telecom_assign_contracts()
+            self.env["contract.line"].sudo().create(service_sudo._telecom_recurring_line_values(order_line, date))
 
     def _telecom_stop_billing(self, date, order_line=None):
         for service in self:
@@ -138,61 +148,59 @@ class TelecomSubscriberService(models.Model):
         latest = done.sorted(lambda line: (line.date_done, line.id))[-1:]
         return latest.monthly_price if latest else self.product_tmpl_id.telecom_monthly_price
 
-    def _telecom_contract(self):
-        self.ensure_one()
-        if not self.contract_id:
-            self.contract_id = self.env["contract.contract"]._telecom_contract_for(self.partner_id, self.company_id)
-            self.contract_id.message_subscribe(partner_ids=self.partner_id.ids)
-        return self.contract_id
+    def _telecom_assign_contracts(self):
+        """Each service on its subscriber's telecom contract, created on first use."""
+        for (partner, company), services in (
+            self.filtered(lambda service: not service.contract_id)
+            .grouped(lambda service: (service.partner_id.commercial_partner_id, service.company_id))
+            .items()
+        ):
+            contract = self.env["contract.contract"]._telecom_contract_for(partner, company)
+            services.contract_id = contract
+            contract.message_subscribe(partner_ids=services.partner_id.ids)
 
-    def _telecom_create_recurring_line(self, order_line, date_start):
+    def _telecom_recurring_line_values(self, order_line, date_start):
         self.ensure_one()
-        template = self.product_tmpl_id
         price = self._telecom_agreed_price(order_line)
-        return self.env["contract.line"].create(
-            {
-                "contract_id": self._telecom_contract().id,
-                "product_id": self.product_id.id,
-                "name": self._in_subscriber_lang()._telecom_billing_description(),
-                "quantity": 1.0,
-                "qty_type": "variable",
-                "qty_formula_id": self.env.ref("contract_variable_qty_prorated.contract_variable_qty_prorated").id,
-                "automatic_price": False,
-                "specific_price": price,
-                "price_unit": price,
-                "uom_id": self.product_id.uom_id.id,
-                "recurring_rule_type": "monthlylastday",
-                "recurring_interval": 1,
-                "recurring_invoicing_type": template.telecom_invoicing_type or "pre-paid",
-                "date_start": date_start,
-                "telecom_service_id": self.id,
-                "telecom_order_line_id": order_line.id if order_line else False,
-                "telecom_billing_role": "recurring",
-            }
-        )
+        return {
+            "contract_id": self.contract_id.id,
+            "product_id": self.product_id.id,
+            "name": self._in_subscriber_lang()._telecom_billing_description(),
+            "quantity": 1.0,
+            "qty_type": "variable",
+            "qty_formula_id": self.env.ref("contract_variable_qty_prorated.contract_variable_qty_prorated").id,
+            "automatic_price": False,
+            "specific_price": price,
+            "price_unit": price,
+            "uom_id": self.product_id.uom_id.id,
+            "recurring_rule_type": "monthlylastday",
+            "recurring_interval": 1,
+            "recurring_invoicing_type": self.product_tmpl_id.telecom_invoicing_type or "pre-paid",
+            "date_start": date_start,
+            "telecom_service_id": self.id,
+            "telecom_order_line_id": order_line.id if order_line else False,
+            "telecom_billing_role": "recurring",
+        }
 
-    def _telecom_create_installation_line(self, order_line, fee):
+    def _telecom_installation_line_values(self, order_line, fee):
         self.ensure_one()
         product = self.product_tmpl_id.telecom_installation_product_id or self.env.ref(
             "oms_telecom_billing.product_installation_fee"
         )
-        ContractLine = self.env["contract.line"]
-        return ContractLine.create(
-            {
-                "contract_id": self._telecom_contract().id,
-                "product_id": product.id,
-                "name": self._in_subscriber_lang().env._("Installation: %s", self.display_name),
-                "quantity": 1.0,
-                "automatic_price": False,
-                "specific_price": fee,
-                "price_unit": fee,
-                "uom_id": product.uom_id.id,
-                "telecom_service_id": self.id,
-                "telecom_order_line_id": order_line.id,
-                "telecom_billing_role": "installation",
-                **ContractLine._telecom_one_off_recurrence(self.date_billing_start),
-            }
-        )
+        return {
+            "contract_id": self.contract_id.id,
+            "product_id": product.id,
+            "name": self._in_subscriber_lang().env._("Installation: %s", self.display_name),
+            "quantity": 1.0,
+            "automatic_price": False,
+            "specific_price": fee,
+            "price_unit": fee,
+            "uom_id": product.uom_id.id,
+            "telecom_service_id": self.id,
+            "telecom_order_line_id": order_line.id,
+            "telecom_billing_role": "installation",
+            **self.env["contract.line"]._telecom_one_off_recurrence(self.date_billing_start),
+        }
 
     def _in_subscriber_lang(self):
         """Invoice texts are written once, in the subscriber's language."""

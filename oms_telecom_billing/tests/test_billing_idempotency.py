@@ -22,7 +22,7 @@ class TestBillingIdempotency(BillingCase):
         with freeze_time("2026-11-17"):
             line._complete()
             line._apply_to_services(service.date_billing_start)
-            service._telecom_start_billing(order_line=line)
+            service._telecom_start_billing(order_lines=line)
             self.env["telecom.order.line"]._telecom_bill_done_connections()
         self.assertEqual(len(self._billing_lines(service, "recurring")), 1)
         self.assertEqual(len(self._billing_lines(service, "installation")), 1)
