@@ -32,6 +32,7 @@ Demo logins (login / password):
   operator / operator                    call-centre operator
   technician / technician                technician
   manager / manager                      division manager
+  billing / billing                      billing (Invoicing user, operator)
   subscriber1 / subscriber1              portal subscriber (individual)
   subscriber2 / subscriber2              portal subscriber (company)
 Stop with Ctrl-C.

@@ -44,6 +44,8 @@ class ContractContract(models.Model):
                     "partner_id": partner.id,
                     "company_id": company.id,
                     "is_telecom_contract": True,
+                    # Not whoever completed the first order (a technician): invoices carry no salesperson.
+                    "user_id": False,
                     # Each service line keeps its own start date and billing terms.
                     "line_recurrence": True,
                     "recurring_rule_type": "monthlylastday",
