@@ -10,6 +10,11 @@ oms_write_config
 
 ODOO_ARGS=("${DB_ARGS[@]}" --addons-path "$(oms_addons_path)" --data-dir "$OMS_STATE_DIR/filestore")
 
+# What the addons look like now: when it changes, the demo database is updated.
+stamp_file="$OMS_STATE_DIR/$OMS_DB.addons.sha"
+stamp="$(cd "$OMS_ROOT" && find oms_telecom* -type f ! -path '*/__pycache__/*' -print0 | sort -z \
+    | xargs -0 sha256sum | sha256sum | cut -c1-16)"
+
 if ! oms_db_exists "$OMS_DB"; then
     echo "Creating demo database $OMS_DB (first run only, a few minutes)"
     "$ODOO_PYTHON" "$ODOO_BIN" "${ODOO_ARGS[@]}" -d "$OMS_DB" -i "$OMS_ADDONS" \
@@ -22,7 +27,24 @@ env['ir.config_parameter'].set_param('web.base.url', 'http://127.0.0.1:$OMS_HTTP
 env['ir.config_parameter'].set_param('web.base.url.freeze', 'True')
 env.cr.commit()
 PY
+else
+    # The addons changed since the demo database was made or last updated:
+    # update the installed ones and install those it lacks.
+    if [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp" ]; then
+        installed="$(oms_psql -d "$OMS_DB" -tAc "SELECT name FROM ir_module_module WHERE state = 'installed'")"
+        to_install=() to_update=()
+        for addon in ${OMS_ADDONS//,/ }; do
+            if grep -qx "$addon" <<<"$installed"; then to_update+=("$addon"); else to_install+=("$addon"); fi
+        done
+        update_args=()
+        [ ${#to_update[@]} -gt 0 ] && update_args+=(-u "$(IFS=,; echo "${to_update[*]}")")
+        [ ${#to_install[@]} -gt 0 ] && update_args+=(-i "$(IFS=,; echo "${to_install[*]}")")
+        echo "Updating the addons of $OMS_DB (${update_args[*]})"
+        "$ODOO_PYTHON" "$ODOO_BIN" "${ODOO_ARGS[@]}" -d "$OMS_DB" "${update_args[@]}" --stop-after-init --log-level=warn \
+            || die "updating $OMS_DB failed (drop it to start afresh: dropdb -h 127.0.0.1 -p $OMS_PG_PORT -U odoo $OMS_DB)"
+    fi
 fi
+echo "$stamp" > "$stamp_file"
 
 cat <<MSG
 
