@@ -1,7 +1,8 @@
 from odoo import fields, models
-from odoo.tools import SQL, drop_view_if_exists
+from odoo.tools import SQL
 
 from .telecom_order_state import CLOSED_STATES
+from .telecom_report_sql import create_report_view
 
 # Active and suspended services still occupy the network.
 LIVE_SERVICE_STATES = ("active", "suspended")
@@ -103,8 +104,7 @@ class TelecomAddressReport(models.Model):
         )
 
     def init(self):
-        drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
+        create_report_view(self.env.cr, self._table, self._query())
 
     def action_open_orders(self):
         self.ensure_one()

@@ -3,6 +3,7 @@ from odoo.tools import SQL
 
 from .telecom_order import CHANNELS, ORDER_TYPES
 from .telecom_order_state import ORDER_STATES
+from .telecom_report_sql import create_report_view, is_late_sql, sla_met_sql
 
 # Outcomes and failed work orders that mean the order was not right the first time.
 REWORK_STEP_OUTCOMES = ("line_test_failed",)
@@ -80,6 +81,7 @@ class TelecomOrderReport(models.Model):
     )
 
     def _query(self):
+        deadline, closed = SQL.identifier("o", "date_deadline"), SQL.identifier("o", "date_closed")
         return SQL(
             """
             SELECT o.id AS id,
@@ -109,11 +111,8 @@ class TelecomOrderReport(models.Model):
                    END AS lead_time,
                    COALESCE(s.waiting_hours, 0.0) AS waiting_hours,
                    COALESCE(s.held_hours, 0.0) AS held_hours,
-                   CASE WHEN o.date_deadline IS NULL THEN NULL
-                        WHEN COALESCE(o.date_closed, NOW() AT TIME ZONE 'UTC') <= o.date_deadline THEN 100.0
-                        ELSE 0.0
-                   END AS sla_met,
-                   COALESCE(o.date_deadline < COALESCE(o.date_closed, NOW() AT TIME ZONE 'UTC'), FALSE) AS is_late,
+                   %(sla_met)s AS sla_met,
+                   %(is_late)s AS is_late,
                    COALESCE(s.escalation_level, 0) AS escalation_level,
                    COALESCE(e.escalation_count, 0) AS escalation_count,
                    COALESCE(w.work_order_count, 0) AS work_order_count,
@@ -137,18 +136,19 @@ class TelecomOrderReport(models.Model):
                       FROM telecom_work_order
                   GROUP BY order_id) w ON w.order_id = o.id
             """,
+            sla_met=sla_met_sql(deadline, closed),
+            is_late=is_late_sql(deadline, closed),
             step_outcomes=REWORK_STEP_OUTCOMES,
             work_order_kinds=REWORK_WORK_ORDER_KINDS,
         )
 
     def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
         # What the analysis groups by most: division and creation month, closing date.
         tools.create_index(
             self.env.cr, "telecom_order_report_division_create_idx", "telecom_order", ["division_id", "create_date"]
         )
         tools.create_index(self.env.cr, "telecom_order_report_create_idx", "telecom_order", ["create_date"])
-        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
+        create_report_view(self.env.cr, self._table, self._query())
 
     def action_open_order(self):
         self.ensure_one()

@@ -1,8 +1,9 @@
 from odoo import fields, models
-from odoo.tools import SQL, drop_view_if_exists
+from odoo.tools import SQL
 
 from .telecom_order import ORDER_TYPES
 from .telecom_order_step import ORDER_STEP_STATES
+from .telecom_report_sql import create_report_view, is_late_sql, sla_met_sql
 from .telecom_scenario_step_branch import STEP_OUTCOMES
 
 
@@ -68,6 +69,7 @@ class TelecomOrderStepReport(models.Model):
     )
 
     def _query(self):
+        deadline, ended = SQL.identifier("st", "date_deadline"), SQL.identifier("st", "date_end")
         return SQL(
             """
             WITH percentiles AS (
@@ -100,11 +102,8 @@ class TelecomOrderStepReport(models.Model):
                    st.working_hours AS working_hours,
                    st.pending_duration AS waiting_hours,
                    st.sla_hours AS sla_hours,
-                   CASE WHEN st.date_deadline IS NULL THEN NULL
-                        WHEN COALESCE(st.date_end, NOW() AT TIME ZONE 'UTC') <= st.date_deadline THEN 100.0
-                        ELSE 0.0
-                   END AS sla_met,
-                   COALESCE(st.date_deadline < COALESCE(st.date_end, NOW() AT TIME ZONE 'UTC'), FALSE) AS is_late,
+                   %(sla_met)s AS sla_met,
+                   %(is_late)s AS is_late,
                    st.date_end IS NULL AS is_open,
                    st.escalation_level AS escalation_level,
                    pc.median_duration AS median_duration,
@@ -113,12 +112,13 @@ class TelecomOrderStepReport(models.Model):
               JOIN telecom_order o ON o.id = st.order_id
          LEFT JOIN percentiles pc ON pc.scenario_step_key = COALESCE(st.scenario_step_id, 0)
                                  AND pc.division_key = COALESCE(st.division_id, 0)
-            """
+            """,
+            sla_met=sla_met_sql(deadline, ended),
+            is_late=is_late_sql(deadline, ended),
         )
 
     def init(self):
-        drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
+        create_report_view(self.env.cr, self._table, self._query())
 
     def action_open_order(self):
         self.ensure_one()

@@ -20,6 +20,30 @@ PHONE_PARAMETERS = [
 ]
 
 
+def create_utc_calendar(env, name, days=5):
+    """A working calendar in UTC: 8-12 and 13-17 on the first `days` days of the week."""
+    return env["resource.calendar"].create(
+        {
+            "name": name,
+            "tz": "UTC",
+            "hours_per_day": 8.0,
+            "attendance_ids": [
+                Command.create(
+                    {
+                        "name": f"{day} {period}",
+                        "dayofweek": str(day),
+                        "hour_from": hour_from,
+                        "hour_to": hour_to,
+                        "day_period": period,
+                    }
+                )
+                for day in range(days)
+                for hour_from, hour_to, period in ((8, 12, "morning"), (13, 17, "afternoon"))
+            ],
+        }
+    )
+
+
 class OmsTelecomCase(TransactionCase):
     """A small world of its own, independent of demo data: a catalogue, two
     subscribers (an individual and a company), premises, divisions and one user
@@ -184,6 +208,46 @@ class OmsTelecomCase(TransactionCase):
             lines = [{"product_id": self.fiber_100.id, "parameters": {"bandwidth": 300, "technology": "fiber"}}]
         Order = self.env["telecom.order"].with_user(user or self.user_operator)
         return Order.create(self._order_values(partner, premises, order_type, lines, **values))
+
+    def _create_fiber_500_change(self, service, **values):
+        """A change order moving `service` to Fiber 500 at 500 Mbit/s over fiber."""
+        return self._create_order(
+            order_type="change",
+            lines=[
+                {
+                    "service_id": service.id,
+                    "product_id": self.fiber_500.id,
+                    "parameters": {"bandwidth": 500, "technology": "fiber"},
+                }
+            ],
+            **values,
+        )
+
+    def _create_disconnection(self, service, **values):
+        """An order disconnecting `service`."""
+        return self._create_order(order_type="disconnection", lines=[{"service_id": service.id}], **values)
+
+    def _create_problem(self, description, service=None, **values):
+        """A technical problem reported with `description` (HTML), on `service` if given."""
+        if service:
+            values["affected_service_id"] = service.id
+        return self._create_order(order_type="problem", lines=[], description=description, **values)
+
+    def _submit_internet_and_phone(self):
+        """A submitted connection of Fiber 100 and a home phone, with an installation
+        work order for the internet line and a configuration for the phone line:
+        (order, installation, configuration)."""
+        order = self._create_order(
+            lines=[
+                {"product_id": self.fiber_100.id, "parameters": {"bandwidth": 300}},
+                {"product_id": self.phone.id, "parameters": {"lines": 1}},
+            ]
+        )
+        order.action_submit()
+        internet, phone = order.line_ids
+        installation = self._create_work_order(order, internet)
+        configuration = self._create_work_order(order, phone, "configuration")
+        return order, installation, configuration
 
     def _create_service(self, partner=None, premises=None, product=None, parameters=None, state="active"):
         """A service of the installed base, as if an earlier order had connected it."""

@@ -2,7 +2,7 @@ from odoo import Command
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 
-from .common import OmsTelecomCase
+from .common import OmsTelecomCase, create_utc_calendar
 
 
 class ScenarioCase(OmsTelecomCase):
@@ -13,26 +13,7 @@ class ScenarioCase(OmsTelecomCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Test office hours (UTC)",
-                "tz": "UTC",
-                "hours_per_day": 8.0,
-                "attendance_ids": [
-                    Command.create(
-                        {
-                            "name": f"{day} {period}",
-                            "dayofweek": str(day),
-                            "hour_from": hour_from,
-                            "hour_to": hour_to,
-                            "day_period": period,
-                        }
-                    )
-                    for day in range(5)
-                    for hour_from, hour_to, period in ((8, 12, "morning"), (13, 17, "afternoon"))
-                ],
-            }
-        )
+        cls.calendar = create_utc_calendar(cls.env, "Test office hours (UTC)")
         cls.user_tech_lead = mail_new_test_user(
             cls.env,
             login="oms_test_tech_lead",

@@ -5,16 +5,7 @@ from .common import OmsTelecomCase
 
 class TestCancellation(OmsTelecomCase):
     def _connection_under_way(self):
-        order = self._create_order(
-            lines=[
-                {"product_id": self.fiber_100.id, "parameters": {"bandwidth": 300}},
-                {"product_id": self.phone.id, "parameters": {"lines": 1}},
-            ]
-        )
-        order.action_submit()
-        internet, phone = order.line_ids
-        installation = self._create_work_order(order, internet)
-        configuration = self._create_work_order(order, phone, "configuration")
+        order, installation, configuration = self._submit_internet_and_phone()
         self._as_technician(installation).action_start()
         return order, installation, configuration
 
@@ -59,16 +50,7 @@ class TestCancellation(OmsTelecomCase):
 
     def test_cancelled_change_leaves_the_service_untouched(self):
         service = self._create_service(parameters={"bandwidth": 100, "technology": "dsl"})
-        order = self._create_order(
-            order_type="change",
-            lines=[
-                {
-                    "service_id": service.id,
-                    "product_id": self.fiber_500.id,
-                    "parameters": {"bandwidth": 500, "technology": "fiber"},
-                }
-            ],
-        )
+        order = self._create_fiber_500_change(service)
         order.action_submit()
         configuration = self._create_work_order(order, order.line_ids, "configuration")
         order.action_request_cancellation()

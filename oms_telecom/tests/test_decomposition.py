@@ -123,16 +123,7 @@ class TestDecomposition(OmsTelecomCase):
 
     def test_change(self):
         service = self._create_service(parameters={"bandwidth": 100, "technology": "dsl"})
-        order = self._create_order(
-            order_type="change",
-            lines=[
-                {
-                    "service_id": service.id,
-                    "product_id": self.fiber_500.id,
-                    "parameters": {"bandwidth": 500, "technology": "fiber"},
-                }
-            ],
-        )
+        order = self._create_fiber_500_change(service)
         order.action_submit()
         configuration = self._create_work_order(order, order.line_ids, "configuration")
         self._as_technician(configuration).action_done()
@@ -150,7 +141,7 @@ class TestDecomposition(OmsTelecomCase):
 
     def test_disconnection(self):
         service = self._create_service()
-        order = self._create_order(order_type="disconnection", lines=[{"service_id": service.id}])
+        order = self._create_disconnection(service)
         order.action_submit()
         equipment_return = self._create_work_order(order, order.line_ids, "equipment_return")
         self._as_technician(equipment_return).action_done()
@@ -169,9 +160,7 @@ class TestDecomposition(OmsTelecomCase):
         )
         change.action_submit()
         change.action_complete()
-        disconnection = self._create_order(
-            order_type="disconnection", lines=[{"service_id": service.id}], no_scenario=True
-        )
+        disconnection = self._create_disconnection(service, no_scenario=True)
         self.assertEqual(service.order_ids, order | change | disconnection)
         self.assertEqual(service.order_count, 3)
         for each in order | change | disconnection:
@@ -182,16 +171,8 @@ class TestDecomposition(OmsTelecomCase):
         self.assertEqual(service.parameters["bandwidth"], 50)
 
     def test_partial(self):
-        order = self._create_order(
-            lines=[
-                {"product_id": self.fiber_100.id, "parameters": {"bandwidth": 100}},
-                {"product_id": self.phone.id, "parameters": {"lines": 1}},
-            ]
-        )
-        order.action_submit()
+        order, wo_internet, wo_phone = self._submit_internet_and_phone()
         internet, phone = order.line_ids
-        wo_internet = self._create_work_order(order, internet)
-        wo_phone = self._create_work_order(order, phone, "configuration")
         self._as_technician(wo_internet).action_done()
         self.assertEqual(order.state, "inProgress")
         self._as_technician(wo_phone).action_fail("No copper pair left")
@@ -240,12 +221,7 @@ class TestDecomposition(OmsTelecomCase):
 
     def test_problem_order_completes_from_its_work_orders(self):
         service = self._create_service()
-        order = self._create_order(
-            order_type="problem",
-            lines=[],
-            affected_service_id=service.id,
-            description="<p>Internet drops every evening.</p>",
-        )
+        order = self._create_problem("<p>Internet drops every evening.</p>", service)
         order.action_submit()
         diagnosis = self._create_work_order(order, kind="diagnosis")
         repair = self._create_work_order(order, kind="repair", depends_on_ids=[Command.link(diagnosis.id)])
@@ -258,7 +234,7 @@ class TestDecomposition(OmsTelecomCase):
         self.assertEqual(service.parameters["bandwidth"], 100)
 
     def test_problem_order_fails_from_its_work_orders(self):
-        order = self._create_order(order_type="problem", lines=[], description="<p>No signal.</p>")
+        order = self._create_problem("<p>No signal.</p>")
         order.action_submit()
         repair = self._create_work_order(order, kind="repair")
         self._as_technician(repair).action_fail("Cable cut by road works")
@@ -266,7 +242,7 @@ class TestDecomposition(OmsTelecomCase):
         self.assertEqual(order.state_reason, "A work order failed.")
 
     def test_problem_order_manual_completion(self):
-        order = self._create_order(order_type="problem", lines=[], description="<p>Slow Wi-Fi.</p>", no_scenario=True)
+        order = self._create_problem("<p>Slow Wi-Fi.</p>", no_scenario=True)
         order.action_submit()
         order.action_complete()
         self.assertEqual(order.state, "completed")
@@ -298,7 +274,7 @@ class TestDecomposition(OmsTelecomCase):
 
     def test_replaying_disconnection_is_idempotent(self):
         service = self._create_service()
-        order = self._create_order(order_type="disconnection", lines=[{"service_id": service.id}], no_scenario=True)
+        order = self._create_disconnection(service, no_scenario=True)
         order.action_submit()
         order.action_complete()
         terminated_on = service.date_terminated

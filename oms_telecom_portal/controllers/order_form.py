@@ -13,6 +13,7 @@ from odoo.tools import consteq, plaintext2html
 from odoo.tools.misc import hmac
 
 from . import form_tools
+from .catalogue_values import prepare_catalogue_values
 
 _logger = logging.getLogger(__name__)
 
@@ -74,21 +75,13 @@ class TelecomOrderForm(http.Controller):
         env = request.env
         post = post or {}
         catalogue_sudo = env["product.product"]._telecom_portal_catalogue()
-        selected_ids = form_tools.read_ids(post, "product_ids") if post else []
-        selected_sudo = catalogue_sudo.filtered(lambda product: product.id in selected_ids)
         return {
             "post": post,
             "errors": errors or {},
             "form_token": form_token or self._new_form_token(),
             "embed": bool(request.params.get("embed")),
             "honeypot_field": HONEYPOT_FIELD,
-            "catalogue": catalogue_sudo,
-            "selected_ids": selected_ids,
-            "countries": env["res.country"].sudo().search([]),
-            "default_country": env.company.country_id,
-            "currency": env.company.currency_id,
-            "total_installation": sum(selected_sudo.mapped("telecom_installation_fee")),
-            "total_monthly": sum(selected_sudo.mapped("telecom_monthly_price")),
+            **prepare_catalogue_values(env, catalogue_sudo, post),
             "res_company": env.company,
         }
 

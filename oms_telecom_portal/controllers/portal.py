@@ -191,8 +191,7 @@ class TelecomOrderPortal(CustomerPortal):
         }
 
     def _telecom_order_progress_steps(self, order_sudo):
-        """Steps of the order's progress tracker, in order:
-        [{"name", "description", "state", "status": done|current|next, "tone"}].
+        """Steps of the order's progress tracker, in order (see `_telecom_tracker_step`).
 
         Stages by sequence. A folded (terminal) stage or a detour stage (waiting,
         held, cancellation...) only shows while it is the current one; the first
@@ -214,15 +213,27 @@ class TelecomOrderPortal(CustomerPortal):
             steps.append(stage)
         position = steps.index(current) if current in steps else -1
         return [
-            {
-                "name": stage.name,
-                "description": stage.description or "",
-                "state": stage.state,
-                "status": "done" if index < position else "current" if index == position else "next",
-                "tone": TRACKER_TONES.get(stage.state, "primary") if index == position else "",
-            }
+            self._telecom_tracker_step(
+                stage.name,
+                stage.description,
+                stage.state,
+                "done" if index < position else "current" if index == position else "next",
+            )
             for index, stage in enumerate(steps)
         ]
+
+    def _telecom_tracker_step(self, name, description, state, status, date=False, date_kind="expected"):
+        """One step of the progress tracker; the current one takes the tone of its state.
+        `date` is the day it ended (`date_kind` "done") or is expected by ("expected")."""
+        return {
+            "name": name,
+            "description": description or "",
+            "state": state,
+            "status": status,
+            "tone": TRACKER_TONES.get(state, "primary") if status == "current" else "",
+            "date": date,
+            "date_kind": date_kind,
+        }
 
     def _telecom_order_can_cancel(self, order_sudo):
         return order_sudo.state == "draft" or order_sudo.state in CANCELLABLE_STATES
@@ -288,6 +299,18 @@ class TelecomOrderPortal(CustomerPortal):
         body = Markup("<p>%s</p>") % text
         return body + plaintext2html(comment) if comment else body
 
+    def _telecom_order_customer_answer(self, order_sudo, access_token, text, comment, action, message):
+        """Post the subscriber's `text` and comment, then run `action` (if any), all or
+        nothing; back to the order page with `message`, or "not_allowed" if refused."""
+        try:
+            with request.env.cr.savepoint():
+                self._telecom_post_customer_message(order_sudo, self._telecom_message_body(text, comment))
+                if action:
+                    action()
+        except UserError:
+            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
+        return request.redirect(self._telecom_order_url(order_sudo, access_token, message))
+
     @http.route("/my/telecom/orders/<int:order_id>/cancel", type="http", auth="public", methods=["POST"], website=True)
     def portal_telecom_order_cancel(self, order_id, access_token=None, reason=None, **kw):
         try:
@@ -321,18 +344,20 @@ class TelecomOrderPortal(CustomerPortal):
         # Work under way (a technician's visit...) is the team's to close: the
         # subscriber's word is passed on to them and the order stays open.
         completes = not self._telecom_order_open_work_orders(order_sudo)
-        try:
-            with request.env.cr.savepoint():
-                text = request.env._("The subscriber confirmed that the problem is solved.")
-                self._telecom_post_customer_message(order_sudo, self._telecom_message_body(text, comment))
-                if completes:
-                    if order_sudo.state == "pending":
-                        order_sudo.action_resume()
-                    order_sudo.action_complete()
-        except UserError:
-            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
-        message = "solved" if completes else "solved_reported"
-        return request.redirect(self._telecom_order_url(order_sudo, access_token, message))
+
+        def complete():
+            if order_sudo.state == "pending":
+                order_sudo.action_resume()
+            order_sudo.action_complete()
+
+        return self._telecom_order_customer_answer(
+            order_sudo,
+            access_token,
+            request.env._("The subscriber confirmed that the problem is solved."),
+            comment,
+            action=complete if completes else None,
+            message="solved" if completes else "solved_reported",
+        )
 
     # Order creation shared by the guided forms
 

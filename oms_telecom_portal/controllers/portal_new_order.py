@@ -2,6 +2,7 @@ from odoo import Command, http
 from odoo.http import request
 
 from . import form_tools
+from .catalogue_values import prepare_catalogue_values
 from .portal_services import TelecomServicePortal
 
 NEW_PREMISES = "new"
@@ -67,21 +68,13 @@ class TelecomNewOrderPortal(TelecomServicePortal):
                 )
                 if order_sudo:
                     return request.redirect(self._telecom_order_url(order_sudo, message="created"))
-        selected_ids = form_tools.read_ids(post, "product_ids") if post else []
-        selected_sudo = catalogue_sudo.filtered(lambda product: product.id in selected_ids)
         values = self._prepare_portal_layout_values()
         values.update(
             {
                 "page_name": "telecom_order_new",
                 "premises_list": premises.sudo(),
                 "premises_choice": post.get("premises_choice") or str(request.params.get("premises_id") or ""),
-                "catalogue": catalogue_sudo,
-                "selected_ids": selected_ids,
-                "countries": env["res.country"].sudo().search([]),
-                "default_country": env.company.country_id,
-                "currency": env.company.currency_id,
-                "total_installation": sum(selected_sudo.mapped("telecom_installation_fee")),
-                "total_monthly": sum(selected_sudo.mapped("telecom_monthly_price")),
+                **prepare_catalogue_values(env, catalogue_sudo, post),
                 "errors": errors,
                 "post": post,
             }

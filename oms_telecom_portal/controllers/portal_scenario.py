@@ -1,10 +1,9 @@
 from odoo import http
-from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
 from odoo.addons.oms_telecom.models.telecom_order_step import OPEN_ORDER_STEP_STATES
 
-from .portal import TRACKER_TONES
 from .portal_new_order import TelecomNewOrderPortal
 
 # Step history records that are no part of the subscriber's view of the order.
@@ -30,28 +29,26 @@ class TelecomScenarioPortal(TelecomNewOrderPortal):
         for log in history.sorted(lambda log: (log.date_start, log.id)):
             is_current = log == current and log.state in OPEN_ORDER_STEP_STATES and not order_sudo.is_closed
             steps.append(
-                {
-                    "name": log.name,
-                    "description": log.scenario_step_id.stage_id.description or "",
-                    "state": order_sudo.state if is_current else log.stage_id.state or "",
-                    "status": "current" if is_current else "done",
-                    "tone": TRACKER_TONES.get(order_sudo.state, "primary") if is_current else "",
-                    "date": log.date_deadline if is_current else log.date_end,
-                    "date_kind": "expected" if is_current else "done",
-                }
+                self._telecom_tracker_step(
+                    log.name,
+                    log.scenario_step_id.stage_id.description,
+                    order_sudo.state if is_current else log.stage_id.state or "",
+                    "current" if is_current else "done",
+                    date=log.date_deadline if is_current else log.date_end,
+                    date_kind="expected" if is_current else "done",
+                )
             )
         if order_sudo.is_closed:
             stage = order_sudo.stage_id or order_sudo._stage_for_state(order_sudo.state)
             steps.append(
-                {
-                    "name": stage.name or order_sudo.state,
-                    "description": stage.description or "",
-                    "state": order_sudo.state,
-                    "status": "current",
-                    "tone": TRACKER_TONES.get(order_sudo.state, "primary"),
-                    "date": order_sudo.date_closed,
-                    "date_kind": "done",
-                }
+                self._telecom_tracker_step(
+                    stage.name or order_sudo.state,
+                    stage.description,
+                    order_sudo.state,
+                    "current",
+                    date=order_sudo.date_closed,
+                    date_kind="done",
+                )
             )
             return steps
         steps.extend(self._telecom_order_next_steps(order_sudo, current.scenario_step_id))
@@ -65,28 +62,14 @@ class TelecomScenarioPortal(TelecomNewOrderPortal):
         while step and step.id not in seen:
             seen.add(step.id)
             upcoming.append(
-                {
-                    "name": step.name,
-                    "description": step.stage_id.description or "",
-                    "state": step.stage_id.state or "",
-                    "status": "next",
-                    "tone": "",
-                    "date": False,
-                    "date_kind": "expected",
-                }
+                self._telecom_tracker_step(step.name, step.stage_id.description, step.stage_id.state or "", "next")
             )
             step = step._next_step()
         completion = order_sudo._stage_for_state("completed")
         upcoming.append(
-            {
-                "name": completion.name,
-                "description": completion.description or "",
-                "state": "completed",
-                "status": "next",
-                "tone": "",
-                "date": order_sudo.date_deadline,
-                "date_kind": "expected",
-            }
+            self._telecom_tracker_step(
+                completion.name, completion.description, "completed", "next", date=order_sudo.date_deadline
+            )
         )
         return upcoming
 
@@ -117,7 +100,7 @@ class TelecomScenarioPortal(TelecomNewOrderPortal):
         values["can_report_not_solved"] = self._telecom_order_at_confirmation(order_sudo)
         return values
 
-    @http.route("/my/telecom/orders/<int:order_id>/solved", type="http", auth="public", methods=["POST"], website=True)
+    @http.route()
     def portal_telecom_order_solved(self, order_id, access_token=None, comment=None, **kw):
         try:
             order_sudo = self._telecom_order_check_access(order_id, access_token)
@@ -126,14 +109,14 @@ class TelecomScenarioPortal(TelecomNewOrderPortal):
         if not self._telecom_order_at_confirmation(order_sudo):
             return super().portal_telecom_order_solved(order_id, access_token=access_token, comment=comment, **kw)
         # The confirmation step is done: the scenario moves on (and closes the order).
-        try:
-            with request.env.cr.savepoint():
-                text = request.env._("The subscriber confirmed that the problem is solved.")
-                self._telecom_post_customer_message(order_sudo, self._telecom_message_body(text, comment))
-                order_sudo.action_next_step()
-        except UserError:
-            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
-        return request.redirect(self._telecom_order_url(order_sudo, access_token, "solved"))
+        return self._telecom_order_customer_answer(
+            order_sudo,
+            access_token,
+            request.env._("The subscriber confirmed that the problem is solved."),
+            comment,
+            action=order_sudo.action_next_step,
+            message="solved",
+        )
 
     @http.route(
         "/my/telecom/orders/<int:order_id>/not_solved", type="http", auth="public", methods=["POST"], website=True
@@ -145,11 +128,11 @@ class TelecomScenarioPortal(TelecomNewOrderPortal):
             return self._telecom_access_denied(f"/my/telecom/orders/{order_id}")
         if not self._telecom_order_at_confirmation(order_sudo):
             return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
-        try:
-            with request.env.cr.savepoint():
-                text = request.env._("The subscriber reported that the problem is not solved.")
-                self._telecom_post_customer_message(order_sudo, self._telecom_message_body(text, comment))
-                order_sudo.action_step_not_solved()
-        except UserError:
-            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
-        return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_solved"))
+        return self._telecom_order_customer_answer(
+            order_sudo,
+            access_token,
+            request.env._("The subscriber reported that the problem is not solved."),
+            comment,
+            action=order_sudo.action_step_not_solved,
+            message="not_solved",
+        )

@@ -3,6 +3,8 @@ import base64
 from odoo import Command, fields
 from odoo.tests import tagged
 
+from odoo.addons.oms_telecom.tests.common import create_utc_calendar
+
 from .common import TelecomPortalCase
 
 # The smallest PNG and a text file that pretends to be a PDF.
@@ -19,26 +21,7 @@ class TelecomPortalScenarioCase(TelecomPortalCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Portal test: every day (UTC)",
-                "tz": "UTC",
-                "hours_per_day": 8.0,
-                "attendance_ids": [
-                    Command.create(
-                        {
-                            "name": f"{day} {period}",
-                            "dayofweek": str(day),
-                            "hour_from": hour_from,
-                            "hour_to": hour_to,
-                            "day_period": period,
-                        }
-                    )
-                    for day in range(7)
-                    for hour_from, hour_to, period in ((8, 12, "morning"), (13, 17, "afternoon"))
-                ],
-            }
-        )
+        cls.calendar = create_utc_calendar(cls.env, "Portal test: every day (UTC)", days=7)
         cls.user_technician = cls.env["res.users"].create(
             {
                 "name": "Tina Portal Technician",
