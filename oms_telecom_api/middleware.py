@@ -1,7 +1,8 @@
 """Every refused request ends as a TMF Error, never as a server error.
 
-The middleware sits around the TM Forum app: it refuses oversize bodies and NUL
-characters (which PostgreSQL cannot store) before anything is parsed, and turns
+The middleware sits around the TM Forum app: it refuses oversize bodies (already
+refused before Odoo reads them, see fastapi.endpoint) and NUL characters (which
+PostgreSQL cannot store) before anything is parsed, and turns
 what FastAPI and the ORM raise for bad input into TMF Error responses. Anything
 else (database concurrency errors, bugs) goes on to Odoo, which retries
 serialisation failures and logs the rest."""
@@ -18,7 +19,13 @@ from odoo.addons.fastapi.context import odoo_env_ctx
 
 from .errors import REASONS, TMFError
 
+# Default of the system parameter MAX_BODY_SIZE_PARAM.
 MAX_BODY_SIZE = 1024 * 1024
+MAX_BODY_SIZE_PARAM = "oms_telecom_api.max_body_size"
+
+
+def too_large(limit):
+    return TMFError(413, f"The body is larger than {limit} bytes.")
 
 
 def validation_error(exc):
@@ -74,9 +81,10 @@ class TMFGuardMiddleware:
             await send(message)
 
         try:
-            self._check_request_line(scope)
+            limit = self._limit()
+            self._check_request_line(scope, limit)
             if scope.get("method") in ("POST", "PUT", "PATCH"):
-                receive = await self._buffered(receive)
+                receive = await self._buffered(receive, limit)
             await self.app(scope, receive, tracked_send)
         except Exception as exc:
             error = convert(exc)
@@ -84,6 +92,11 @@ class TMFGuardMiddleware:
                 raise
             self._rollback()
             await self._send_error(send, error)
+
+    def _limit(self):
+        """The configured limit of the body's size (read per request: a change applies at once)."""
+        env = odoo_env_ctx.get(None)
+        return env["fastapi.endpoint"]._tmf_max_body_size() if env is not None else self.max_body_size
 
     def _rollback(self):
         env = odoo_env_ctx.get(None)
@@ -101,7 +114,7 @@ class TMFGuardMiddleware:
         await send({"type": "http.response.start", "status": error.code, "headers": headers})
         await send({"type": "http.response.body", "body": body, "more_body": False})
 
-    async def _buffered(self, receive):
+    async def _buffered(self, receive, limit):
         """Read the whole body first (FastAPI would hide our errors while it
         parses it): refuse it when too large or when it holds NUL characters."""
         body = bytearray()
@@ -111,8 +124,8 @@ class TMFGuardMiddleware:
             if message["type"] != "http.request":
                 break
             body.extend(message.get("body", b""))
-            if len(body) > self.max_body_size:
-                raise TMFError(413, f"The body is larger than {self.max_body_size} bytes.")
+            if len(body) > limit:
+                raise too_large(limit)
             more = message.get("more_body", False)
         if b"\\u0000" in body or b"\x00" in body:
             raise TMFError(400, "NUL characters are not allowed.", code="INVALID_CHARACTER")
@@ -127,14 +140,14 @@ class TMFGuardMiddleware:
 
         return replay
 
-    def _check_request_line(self, scope):
+    def _check_request_line(self, scope, limit):
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")
         if length is not None:
             if not length.isdigit():
                 raise TMFError(400, "Invalid Content-Length.")
-            if int(length) > self.max_body_size:
-                raise TMFError(413, f"The body is larger than {self.max_body_size} bytes.")
+            if int(length) > limit:
+                raise too_large(limit)
         raw = scope.get("query_string") or b""
         if b"\x00" in unquote_to_bytes(raw) or "\x00" in scope.get("path", ""):
             raise TMFError(400, "NUL characters are not allowed.", code="INVALID_CHARACTER")

@@ -1,8 +1,9 @@
 from starlette.middleware import Middleware
 
-from odoo import fields, models
+from odoo import api, fields, models
 
-from ..middleware import TMFGuardMiddleware
+from ..errors import TMFError
+from ..middleware import MAX_BODY_SIZE, MAX_BODY_SIZE_PARAM, TMFGuardMiddleware, too_large
 from ..routers import product_order_router, trouble_ticket_router, work_order_router
 
 TMF_DESCRIPTION = """TM Forum Open APIs of OMS Telecom:
@@ -14,7 +15,9 @@ TMF_DESCRIPTION = """TM Forum Open APIs of OMS Telecom:
   systems report progress and results here.
 
 Authenticate with the `X-API-Key` header. Every POST accepts an `Idempotency-Key`
-header. Errors are TMF630 `Error` bodies. Events sent to registered hubs are signed:
+header. Errors are TMF630 `Error` bodies. A hub registered with the callback `C` hears
+each event at `C/listener/<eventType>` (e.g. `.../listener/productOrderStateChangeEvent`),
+signed:
 `X-OMS-Signature: sha256=HMAC-SHA256(secret, "<X-OMS-Timestamp>.<body>")`.
 """
 
@@ -34,6 +37,30 @@ class FastapiEndpoint(models.Model):
         if self.app == "tmf":
             middlewares.append(Middleware(TMFGuardMiddleware))
         return middlewares
+
+    @api.model
+    def _tmf_max_body_size(self):
+        """The largest request body the TM Forum APIs accept, in bytes."""
+        params_sudo = self.env["ir.config_parameter"].sudo()
+        value = (params_sudo.get_param(MAX_BODY_SIZE_PARAM) or "").strip()
+        return int(value) if value.isdigit() and int(value) > 0 else MAX_BODY_SIZE
+
+    @api.model
+    def _tmf_limit_body(self, httprequest):
+        """Before the dispatcher reads the body into memory: refuse a declared
+        length over the limit, and a chunked body (no length: it would be read
+        whole, and the app would see it empty)."""
+        endpoint_sudo = self.sudo()._get_endpoint(httprequest.path)
+        if not endpoint_sudo or endpoint_sudo.app != "tmf":
+            return
+        length = httprequest.headers.get("Content-Length")
+        if length is None:
+            if "chunked" in httprequest.headers.get("Transfer-Encoding", "").lower():
+                raise TMFError(411, "A request body needs a Content-Length header.", code="LENGTH_REQUIRED")
+            return
+        limit = self._tmf_max_body_size()
+        if length.isdigit() and int(length) > limit:
+            raise too_large(limit)
 
     def _prepare_fastapi_app_params(self):
         params = super()._prepare_fastapi_app_params()

@@ -21,6 +21,7 @@ class TelecomApiClient(models.Model):
 
     _name = "telecom.api.client"
     _description = "API Integration"
+    _inherit = "telecom.api.cache.mixin"
     _order = "name"
 
     name = fields.Char(required=True)
@@ -55,22 +56,6 @@ class TelecomApiClient(models.Model):
     def _compute_has_key(self):
         for client in self:
             client.has_key = bool(client.key_prefix)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        clients = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return clients
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.env.registry.clear_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env.registry.clear_cache()
-        return result
 
     def action_generate_key(self):
         """A new key, shown once: only its hash is kept. The previous key stops working."""

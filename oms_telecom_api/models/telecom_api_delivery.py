@@ -209,18 +209,14 @@ class TelecomApiDelivery(models.Model):
             "X-OMS-Timestamp": timestamp,
             SIGNATURE_HEADER: "sha256=" + sign(listener._signing_key(), timestamp, body),
         }
+        url = listener._delivery_url(self.event_id.event_type)
         started = time.monotonic()
-        status, error, excerpt = 0, False, False
-        try:
-            response = requests.post(
-                listener.callback, data=body, headers=headers, timeout=listener.timeout or 10.0, allow_redirects=False
-            )
-            status = response.status_code
-            excerpt = response.text[:RESPONSE_EXCERPT]
-            if not 200 <= status < 300:
-                error = f"HTTP {status}"
-        except requests.RequestException as exc:
-            error = f"{type(exc).__name__}: {exc}"[:RESPONSE_EXCERPT]
+        # Checked at each attempt: the host's addresses may have changed since it was registered.
+        problem = listener._callback_problem()
+        if problem:
+            status, error, excerpt = 0, problem[:RESPONSE_EXCERPT], False
+        else:
+            status, error, excerpt = self._post(url, body, headers, listener.timeout or 10.0)
         duration = time.monotonic() - started
         now = fields.Datetime.now()
         attempt_count = self.attempt_count + 1
@@ -229,7 +225,7 @@ class TelecomApiDelivery(models.Model):
             vals.update(state="delivered", delivered_at=now, next_attempt_at=False)
         elif attempt_count >= max(listener.max_attempts, 1):
             vals.update(state="dead", next_attempt_at=False)
-            _logger.info("Event delivery %s to %s is dead-lettered: %s", self.id, listener.callback, error)
+            _logger.info("Event delivery %s to %s is dead-lettered: %s", self.id, url, error)
         else:
             delay = timedelta(seconds=max(listener.backoff_seconds, 1) * 2 ** (attempt_count - 1))
             vals["next_attempt_at"] = now + min(delay, MAX_BACKOFF)
@@ -245,3 +241,14 @@ class TelecomApiDelivery(models.Model):
             }
         )
         return not error
+
+    @api.model
+    def _post(self, url, body, headers, timeout):
+        """(HTTP status or 0, error or False, response excerpt or False) of one POST."""
+        try:
+            response = requests.post(url, data=body, headers=headers, timeout=timeout, allow_redirects=False)
+        except requests.RequestException as exc:
+            return 0, f"{type(exc).__name__}: {exc}"[:RESPONSE_EXCERPT], False
+        status = response.status_code
+        error = False if 200 <= status < 300 else f"HTTP {status}"
+        return status, error, response.text[:RESPONSE_EXCERPT]

@@ -1,8 +1,11 @@
 import secrets
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from odoo import api, fields, models, tools
 from odoo.exceptions import ValidationError
+
+from ..callback_guard import ALLOWED_HOSTS_PARAM, UnsafeCallback, check_callback
+from ..errors import invalid
 
 # Event types by API family; technical-system calls go to the system's endpoints only.
 EVENT_TYPES = {
@@ -10,6 +13,8 @@ EVENT_TYPES = {
         "ProductOrderCreateEvent",
         "ProductOrderStateChangeEvent",
         "ProductOrderInformationRequiredEvent",
+        "ProductOrderAttributeValueChangeEvent",
+        "ProductOrderDeleteEvent",
         "CancelProductOrderCreateEvent",
         "CancelProductOrderStateChangeEvent",
     ),
@@ -44,12 +49,21 @@ def parse_hub_query(query):
     return types or None
 
 
+def hub_listener_url(callback, event_type):
+    """Where a hub hears `event_type` (TMF630): <callback>/listener/<eventType>,
+    the type in lower camel case, e.g. .../listener/productOrderStateChangeEvent."""
+    parts = urlsplit(callback)
+    path = f"{parts.path.rstrip('/')}/listener/{event_type[:1].lower()}{event_type[1:]}"
+    return urlunsplit(parts._replace(path=path))
+
+
 class TelecomApiListener(models.Model):
     """Where events go: a hub registered over the API by an integration, or the
     endpoint of a technical system configured here."""
 
     _name = "telecom.api.listener"
     _description = "Event Listener"
+    _inherit = "telecom.api.cache.mixin"
     _order = "kind, name, id"
 
     name = fields.Char(required=True)
@@ -63,7 +77,11 @@ class TelecomApiListener(models.Model):
     api_family = fields.Selection(
         API_FAMILIES, string="API", help="Hubs hear the events of the API they registered on."
     )
-    callback = fields.Char(string="URL", required=True)
+    callback = fields.Char(
+        string="URL",
+        required=True,
+        help="A technical system's events are POSTed to this URL; a hub's to <URL>/listener/<eventType>.",
+    )
     query = fields.Char(help="The hub's query, e.g. eventType=ProductOrderStateChangeEvent")
     event_types = fields.Char(
         help="Comma-separated event types this listener receives; empty: every event of its API "
@@ -104,12 +122,15 @@ class TelecomApiListener(models.Model):
             listener.pending_count = counts.get((listener.id, "pending"), 0)
             listener.dead_count = counts.get((listener.id, "dead"), 0)
 
-    @api.constrains("callback")
+    @api.constrains("callback", "kind")
     def _check_callback(self):
         for listener in self:
             parts = urlsplit(listener.callback or "")
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise ValidationError(self.env._("The listener URL must be an http(s) URL."))
+            problem = listener._callback_problem()
+            if problem:
+                raise ValidationError(problem)
 
     @api.constrains("query")
     def _check_query(self):
@@ -118,22 +139,6 @@ class TelecomApiListener(models.Model):
                 parse_hub_query(listener.query)
             except ValueError as error:
                 raise ValidationError(self.env._("Invalid hub query: %s", error)) from error
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        listeners = super().create(vals_list)
-        self.env.registry.clear_cache()
-        return listeners
-
-    def write(self, vals):
-        result = super().write(vals)
-        self.env.registry.clear_cache()
-        return result
-
-    def unlink(self):
-        result = super().unlink()
-        self.env.registry.clear_cache()
-        return result
 
     def _wanted_event_types(self):
         """The event types this listener receives."""
@@ -160,9 +165,45 @@ class TelecomApiListener(models.Model):
         return {event_type: tuple(entries) for event_type, entries in table.items()}
 
     @api.model
+    def _hub_callback_problem(self, callback):
+        """Why events may not be POSTed to a hub at `callback`, or None: a hub
+        may not reach Odoo's own network (loopback, private, link-local
+        addresses, metadata services) unless its host is allowed."""
+        try:
+            check_callback(callback, self._hub_allowed_hosts())
+        except UnsafeCallback as error:
+            return self.env._(
+                "The callback %(url)s is refused: %(reason)s. Its host may be allowed in the system "
+                "parameter %(param)s.",
+                url=callback,
+                reason=error,
+                param=ALLOWED_HOSTS_PARAM,
+            )
+        return None
+
+    def _callback_problem(self):
+        """Why this hub may not be called now (DNS may have changed since it was
+        registered), or None; a technical system is configured by a manager."""
+        self.ensure_one()
+        return self._hub_callback_problem(self.callback) if self.kind == "hub" else None
+
+    @api.model
+    def _hub_allowed_hosts(self):
+        params_sudo = self.env["ir.config_parameter"].sudo()
+        return params_sudo.get_param(ALLOWED_HOSTS_PARAM, "")
+
+    def _delivery_url(self, event_type):
+        """A hub hears each event type at its own path; a technical system at its URL."""
+        self.ensure_one()
+        return hub_listener_url(self.callback, event_type) if self.kind == "hub" else self.callback
+
+    @api.model
     def _register_hub(self, client_id, api_family, callback, query):
         """A hub registered over the API by the integration `client_id` (its user
         cannot manage listeners: the integration owns only its own hubs)."""
+        problem = self._hub_callback_problem(callback)
+        if problem:
+            raise invalid(problem, code="INVALID_CALLBACK")
         listener_sudo = self.sudo().create(
             {
                 "name": f"{api_family} hub",

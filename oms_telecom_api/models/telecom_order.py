@@ -1,8 +1,17 @@
 from odoo import api, fields, models
 
 CANCELLATION_STATES = ("assessingCancellation", "pendingCancellation")
-# Changes of these fields are told to trouble-ticket listeners.
+# Changes of these fields (without a change of state) are told to listeners as attribute value changes.
 TICKET_ATTRIBUTES = {"description", "priority", "requested_date", "external_reference", "affected_service_id"}
+PRODUCT_ORDER_ATTRIBUTES = {
+    "description",
+    "priority",
+    "requested_date",
+    "external_reference",
+    "partner_id",
+    "premises_id",
+    "line_ids",
+}
 
 
 class TelecomOrder(models.Model):
@@ -35,15 +44,28 @@ class TelecomOrder(models.Model):
         result = super().write(vals)
         if old_states:
             self._tmf_after_state_change(old_states)
-        if (
-            TICKET_ATTRIBUTES & set(vals)
-            and "state" not in vals
-            and self.env["telecom.api.event"]._routes("TroubleTicketAttributeValueChangeEvent")
-        ):
-            self.env["telecom.api.event"]._emit(
-                "TroubleTicketAttributeValueChangeEvent", self.filtered(lambda order: order.order_type == "problem")
-            )
+        elif "state" not in vals and (TICKET_ATTRIBUTES | PRODUCT_ORDER_ATTRIBUTES) & set(vals):
+            self._tmf_after_attribute_change(set(vals))
         return result
+
+    def unlink(self):
+        """Listeners hear of deleted product orders (drafts, e.g. by DELETE), told
+        while the order can still be read for the event's body."""
+        if self.env["telecom.api.listener"]._routing_table():
+            self.env["telecom.api.event"]._emit(
+                "ProductOrderDeleteEvent", self.filtered(lambda order: order.order_type != "problem")
+            )
+        return super().unlink()
+
+    def _tmf_after_attribute_change(self, changed):
+        if not self.env["telecom.api.listener"]._routing_table():
+            return
+        Event = self.env["telecom.api.event"]
+        problems = self.filtered(lambda order: order.order_type == "problem")
+        if TICKET_ATTRIBUTES & changed:
+            Event._emit("TroubleTicketAttributeValueChangeEvent", problems)
+        if PRODUCT_ORDER_ATTRIBUTES & changed:
+            Event._emit("ProductOrderAttributeValueChangeEvent", self - problems)
 
     def _tmf_after_state_change(self, old_states):
         changed = self.filtered(lambda order: order.state != old_states.get(order.id))

@@ -1,4 +1,5 @@
 import json
+from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Path, Query, Response
@@ -18,7 +19,8 @@ ERROR_RESPONSES = {
         (404, "No such resource"),
         (405, "Method not allowed"),
         (409, "The resource's state does not allow it"),
-        (413, "Body too large"),
+        (411, "A body without Content-Length (chunked)"),
+        (413, "Body too large (system parameter oms_telecom_api.max_body_size)"),
         (422, "Refused: unknown reference, business rule, idempotency key reused with another body"),
     )
 }
@@ -31,16 +33,54 @@ ResourceId = Annotated[str, Path(max_length=64)]
 IdempotencyKey = Annotated[str | None, Depends(idempotency_key)]
 
 
+@dataclass
+class ListQuery:
+    """What every list takes besides its filters: attribute selection and paging."""
+
+    fields: Fields = None
+    offset: Offset = 0
+    limit: Limit = 100
+
+
+Listing = Annotated[ListQuery, Depends()]
+
+
 def json_response(body, status_code=200, headers=None):
     return Response(content=json.dumps(body), status_code=status_code, headers=headers, media_type="application/json")
 
 
-def list_response(context: ApiContext, model_name, domain, offset, limit, to_tmf, selected):
+def list_response(context: ApiContext, model_name, domain, query: ListQuery, to_tmf, attributes):
+    """One page of the records of `domain`, newest first, with the selected
+    attributes; X-Total-Count and X-Result-Count tell the paging."""
+    selected = context.env["telecom.api.mapping"]._parse_fields(query.fields, attributes)
     Model = context.env[model_name]
     total = Model.search_count(domain)
-    records = Model.search(domain, offset=offset, limit=limit, order="id desc")
+    records = Model.search(domain, offset=query.offset, limit=query.limit, order="id desc")
     body = to_tmf(records, selected)
     return json_response(body, headers={"X-Total-Count": str(total), "X-Result-Count": str(len(body))})
+
+
+def retrieve_response(service, resource_id, fields, attributes):
+    """One resource of the mapping `service`, with the selected attributes."""
+    return json_response(service._to_tmf(service._get(resource_id), service._parse_fields(fields, attributes))[0])
+
+
+def patch_response(context: ApiContext, service, resource_id, body):
+    """PATCH of one resource of the mapping `service`; constraint errors surface while they can be answered."""
+    record = service._patch(service._get(resource_id), payload_of(body, patch=True))
+    context.env.flush_all()
+    return json_response(service._to_tmf(record)[0])
+
+
+def create_response(context: ApiContext, service, path, key, body):
+    """POST of a resource of the mapping `service`, once per Idempotency-Key and externalId."""
+    payload = payload_of(body)
+
+    def create():
+        record = service._create(payload, context.client_id)
+        return record, service._to_tmf(record)[0], service._href(record.id)
+
+    return idempotent_create(context, path, key, payload, create, payload.get("externalId"))
 
 
 def payload_of(body, patch=False):

@@ -16,14 +16,16 @@ from .common import (
     ERROR_RESPONSES,
     Fields,
     IdempotencyKey,
-    Limit,
-    Offset,
+    Listing,
     ResourceId,
     add_hub_routes,
+    create_response,
     idempotent_create,
     json_response,
     list_response,
+    patch_response,
     payload_of,
+    retrieve_response,
 )
 
 router = APIRouter(tags=["TMF622 Product Ordering"], responses=ERROR_RESPONSES)
@@ -71,46 +73,27 @@ def order_filters(
 
 
 @router.get(f"{PATH}/productOrder", response_model=list[ProductOrder], operation_id="listProductOrder")
-def list_product_orders(
-    context: Caller,
-    filters: Annotated[dict, Depends(order_filters)],
-    fields: Fields = None,
-    offset: Offset = 0,
-    limit: Limit = 100,
-):
+def list_product_orders(context: Caller, filters: Annotated[dict, Depends(order_filters)], query: Listing):
     """List product orders; X-Total-Count and X-Result-Count tell the paging."""
     service = context.env[SERVICE]
-    selected = service._parse_fields(fields, ATTRIBUTES)
-    return list_response(context, "telecom.order", service._domain(filters), offset, limit, service._to_tmf, selected)
+    return list_response(context, "telecom.order", service._domain(filters), query, service._to_tmf, ATTRIBUTES)
 
 
 @router.post(f"{PATH}/productOrder", status_code=201, response_model=ProductOrder, operation_id="createProductOrder")
 def create_product_order(body: ProductOrderCreate, context: Caller, key: IdempotencyKey = None):
     """Create (and submit) a product order."""
-    service = context.env[SERVICE]
-    payload = payload_of(body)
-
-    def create():
-        order = service._create(payload, context.client_id)
-        return order, service._to_tmf(order)[0], service._href(order.id)
-
-    return idempotent_create(context, f"{PATH}/productOrder", key, payload, create, payload.get("externalId"))
+    return create_response(context, context.env[SERVICE], f"{PATH}/productOrder", key, body)
 
 
 @router.get(f"{PATH}/productOrder/{{order_id}}", response_model=ProductOrder, operation_id="retrieveProductOrder")
 def retrieve_product_order(order_id: ResourceId, context: Caller, fields: Fields = None):
-    service = context.env[SERVICE]
-    selected = service._parse_fields(fields, ATTRIBUTES)
-    return json_response(service._to_tmf(service._get(order_id), selected)[0])
+    return retrieve_response(context.env[SERVICE], order_id, fields, ATTRIBUTES)
 
 
 @router.patch(f"{PATH}/productOrder/{{order_id}}", response_model=ProductOrder, operation_id="patchProductOrder")
 def patch_product_order(order_id: ResourceId, body: ProductOrderUpdate, context: Caller):
     """Change what the order's state allows (see the field mapping)."""
-    service = context.env[SERVICE]
-    order = service._patch(service._get(order_id), payload_of(body, patch=True))
-    context.env.flush_all()
-    return json_response(service._to_tmf(order)[0])
+    return patch_response(context, context.env[SERVICE], order_id, body)
 
 
 @router.delete(f"{PATH}/productOrder/{{order_id}}", status_code=204, operation_id="deleteProductOrder")
@@ -127,20 +110,19 @@ def delete_product_order(order_id: ResourceId, context: Caller):
 )
 def list_cancel_product_orders(
     context: Caller,
+    query: Listing,
     state: Annotated[str | None, Query()] = None,
     product_order_id: Annotated[str | None, Query(alias="productOrder.id", max_length=20)] = None,
-    fields: Fields = None,
-    offset: Offset = 0,
-    limit: Limit = 100,
 ):
     service = context.env[SERVICE]
-    selected = service._parse_fields(fields, CANCEL_ATTRIBUTES)
     domain = [("order_id", "in", context.env["telecom.order"]._search([("order_type", "!=", "problem")]))]
     if state:
         domain.append(("state", "in", service._split_values(state, CANCEL_STATES, "state")))
     if product_order_id:
         domain.append(("order_id", "=", service._to_int_or_404(product_order_id)))
-    return list_response(context, "telecom.api.cancel.request", domain, offset, limit, service._cancel_to_tmf, selected)
+    return list_response(
+        context, "telecom.api.cancel.request", domain, query, service._cancel_to_tmf, CANCEL_ATTRIBUTES
+    )
 
 
 @router.post(

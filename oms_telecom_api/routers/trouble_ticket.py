@@ -9,14 +9,13 @@ from .common import (
     ERROR_RESPONSES,
     Fields,
     IdempotencyKey,
-    Limit,
-    Offset,
+    Listing,
     ResourceId,
     add_hub_routes,
-    idempotent_create,
-    json_response,
+    create_response,
     list_response,
-    payload_of,
+    patch_response,
+    retrieve_response,
 )
 
 router = APIRouter(tags=["TMF621 Trouble Ticket"], responses=ERROR_RESPONSES)
@@ -51,44 +50,25 @@ def ticket_filters(
 
 
 @router.get(f"{PATH}/troubleTicket", response_model=list[TroubleTicket], operation_id="listTroubleTicket")
-def list_trouble_tickets(
-    context: Caller,
-    filters: Annotated[dict, Depends(ticket_filters)],
-    fields: Fields = None,
-    offset: Offset = 0,
-    limit: Limit = 100,
-):
+def list_trouble_tickets(context: Caller, filters: Annotated[dict, Depends(ticket_filters)], query: Listing):
     service = context.env[SERVICE]
-    selected = service._parse_fields(fields, ATTRIBUTES)
-    return list_response(context, "telecom.order", service._domain(filters), offset, limit, service._to_tmf, selected)
+    return list_response(context, "telecom.order", service._domain(filters), query, service._to_tmf, ATTRIBUTES)
 
 
 @router.post(f"{PATH}/troubleTicket", status_code=201, response_model=TroubleTicket, operation_id="createTroubleTicket")
 def create_trouble_ticket(body: TroubleTicketCreate, context: Caller, key: IdempotencyKey = None):
     """Open a technical-problem order."""
-    service = context.env[SERVICE]
-    payload = payload_of(body)
-
-    def create():
-        order = service._create(payload, context.client_id)
-        return order, service._to_tmf(order)[0], service._href(order.id)
-
-    return idempotent_create(context, f"{PATH}/troubleTicket", key, payload, create, payload.get("externalId"))
+    return create_response(context, context.env[SERVICE], f"{PATH}/troubleTicket", key, body)
 
 
 @router.get(f"{PATH}/troubleTicket/{{ticket_id}}", response_model=TroubleTicket, operation_id="retrieveTroubleTicket")
 def retrieve_trouble_ticket(ticket_id: ResourceId, context: Caller, fields: Fields = None):
-    service = context.env[SERVICE]
-    selected = service._parse_fields(fields, ATTRIBUTES)
-    return json_response(service._to_tmf(service._get(ticket_id), selected)[0])
+    return retrieve_response(context.env[SERVICE], ticket_id, fields, ATTRIBUTES)
 
 
 @router.patch(f"{PATH}/troubleTicket/{{ticket_id}}", response_model=TroubleTicket, operation_id="patchTroubleTicket")
 def patch_trouble_ticket(ticket_id: ResourceId, body: TroubleTicketUpdate, context: Caller):
-    service = context.env[SERVICE]
-    order = service._patch(service._get(ticket_id), payload_of(body, patch=True))
-    context.env.flush_all()
-    return json_response(service._to_tmf(order)[0])
+    return patch_response(context, context.env[SERVICE], ticket_id, body)
 
 
 add_hub_routes(router, "troubleTicket", PATH)

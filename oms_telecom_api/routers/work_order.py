@@ -8,13 +8,12 @@ from ..schemas import WorkOrder, WorkOrderUpdate
 from .common import (
     ERROR_RESPONSES,
     Fields,
-    Limit,
-    Offset,
+    Listing,
     ResourceId,
     add_hub_routes,
-    json_response,
     list_response,
-    payload_of,
+    patch_response,
+    retrieve_response,
 )
 
 router = APIRouter(tags=["TMF697 Work Order"], responses=ERROR_RESPONSES)
@@ -43,35 +42,21 @@ def work_order_filters(
 
 
 @router.get(f"{PATH}/workOrder", response_model=list[WorkOrder], operation_id="listWorkOrder")
-def list_work_orders(
-    context: Caller,
-    filters: Annotated[dict, Depends(work_order_filters)],
-    fields: Fields = None,
-    offset: Offset = 0,
-    limit: Limit = 100,
-):
+def list_work_orders(context: Caller, filters: Annotated[dict, Depends(work_order_filters)], query: Listing):
     service = context.env[SERVICE]
-    selected = service._parse_fields(fields, ATTRIBUTES)
-    return list_response(
-        context, "telecom.work.order", service._domain(filters), offset, limit, service._to_tmf, selected
-    )
+    return list_response(context, "telecom.work.order", service._domain(filters), query, service._to_tmf, ATTRIBUTES)
 
 
 @router.get(f"{PATH}/workOrder/{{work_order_id}}", response_model=WorkOrder, operation_id="retrieveWorkOrder")
 def retrieve_work_order(work_order_id: ResourceId, context: Caller, fields: Fields = None):
-    service = context.env[SERVICE]
-    selected = service._parse_fields(fields, ATTRIBUTES)
-    return json_response(service._to_tmf(service._get(work_order_id), selected)[0])
+    return retrieve_response(context.env[SERVICE], work_order_id, fields, ATTRIBUTES)
 
 
 @router.patch(f"{PATH}/workOrder/{{work_order_id}}", response_model=WorkOrder, operation_id="patchWorkOrder")
 def patch_work_order(work_order_id: ResourceId, body: WorkOrderUpdate, context: Caller):
     """Report progress (inProgress) or the result (completed / failed, with a
     note): the order's scenario moves on as when a technician reports it."""
-    service = context.env[SERVICE]
-    work_order = service._patch(service._get(work_order_id), payload_of(body, patch=True))
-    context.env.flush_all()
-    return json_response(service._to_tmf(work_order)[0])
+    return patch_response(context, context.env[SERVICE], work_order_id, body)
 
 
 add_hub_routes(router, "workOrder", PATH)

@@ -128,7 +128,11 @@ class EventSubscriptionInput(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    callback: str = Field(description="http(s) URL that receives the events.", max_length=2000)
+    callback: str = Field(
+        description="http(s) URL of a public host: each event is POSTed to <callback>/listener/<eventType>, "
+        "e.g. .../listener/productOrderStateChangeEvent.",
+        max_length=2000,
+    )
     query: str | None = Field(None, description="e.g. eventType=ProductOrderStateChangeEvent", max_length=2000)
 
 

@@ -6,3 +6,4 @@ from . import test_trouble_ticket
 from . import test_work_order
 from . import test_events
 from . import test_performance
+from . import test_hub_callbacks

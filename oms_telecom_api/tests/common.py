@@ -6,6 +6,8 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.oms_telecom.tests.scenario_common import ScenarioCase
 
+from ..callback_guard import ALLOWED_HOSTS_PARAM
+
 PO = "/tmf-api/productOrderingManagement/v4"
 TT = "/tmf-api/troubleTicket/v4"
 WO = "/tmf-api/workOrderManagement/v4"
@@ -56,6 +58,8 @@ class TmfApiCase(ScenarioCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # The test listeners run on this host, which hubs may not reach otherwise.
+        cls.env["ir.config_parameter"].set_param(ALLOWED_HOSTS_PARAM, "127.0.0.1")
         Client = cls.env["telecom.api.client"]
         cls.shop = Client.create({"name": "Web Shop", "user_id": cls.user_operator.id})
         cls.shop_key = cls.shop._issue_key()

@@ -1,5 +1,9 @@
+import json
+
 from odoo.tests import tagged
 
+from ..middleware import MAX_BODY_SIZE_PARAM
+from ..models.telecom_api_client import hash_api_key
 from .common import PO, TT, WO, TmfApiCase
 
 
@@ -65,6 +69,22 @@ class TestErrors(TmfApiCase):
         self.assertRefused(self.api("POST", f"{PO}/productOrder", nul), 400, "INVALID_CHARACTER")
         self.assertRefused(self.api("GET", f"{PO}/productOrder", params={"externalId": "a\x00b"}), 400)
 
+    def test_body_limit_is_configurable_and_chunked_bodies_refused(self):
+        self.env["ir.config_parameter"].set_param(MAX_BODY_SIZE_PARAM, "4000")
+        self.before = self._counts()
+        url = f"{PO}/productOrder"
+        payload = self._order_payload(description="x" * 5000)
+        body = self.assertRefused(self.api("POST", url, payload), 413, "PAYLOAD_TOO_LARGE")
+        self.assertIn("4000 bytes", body["message"])
+        patch = {"description": "y" * 5000}
+        self.assertRefused(self.api("PATCH", f"{url}/{self.order.id}", patch), 413, "PAYLOAD_TOO_LARGE")
+        self.assertEqual(self.api("POST", url, self._order_payload()).status_code, 201)
+        # A chunked body (no Content-Length) is refused before it is read.
+        self.before = self._counts()
+        data = json.dumps(self._order_payload()).encode()
+        chunked = (data[start : start + 100] for start in range(0, len(data), 100))
+        self.assertRefused(self.api("POST", url, data=chunked), 411, "LENGTH_REQUIRED")
+
     def test_illegal_state_changes(self):
         self.before = self._counts()
         url = f"{PO}/productOrder/{self.order.id}"
@@ -109,7 +129,7 @@ class TestErrors(TmfApiCase):
         self.assertEqual(self.api("GET", f"{WO}/workOrder", key=self.provisioning_key).status_code, 200)
         # Keys are stored hashed, and a revoked key is refused at once.
         self.assertNotIn(self.shop_key, str(self.shop.sudo().read()))
-        self.assertEqual(self.shop.sudo().key_hash, __import__("hashlib").sha256(self.shop_key.encode()).hexdigest())
+        self.assertEqual(self.shop.sudo().key_hash, hash_api_key(self.shop_key))
         self.shop.action_revoke_key()
         self.assertRefused(self.api("GET", f"{PO}/productOrder"), 401)
         key = self.shop._issue_key()

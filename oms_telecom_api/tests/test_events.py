@@ -84,6 +84,15 @@ class TestEvents(TmfApiCase):
             ],
         )
         self.assertEqual(events[0]["event"]["productOrder"]["id"], created["id"])
+        # TMF630: a hub hears each event type at <callback>/listener/<eventType>.
+        self.assertEqual(
+            [received["path"] for received in listener.received],
+            [
+                "/listener/listener/productOrderCreateEvent",
+                "/listener/listener/productOrderStateChangeEvent",
+                "/listener/listener/productOrderStateChangeEvent",
+            ],
+        )
         secret = self.shop.sudo().signing_secret.encode()
         for received in listener.received:
             headers = received["headers"]
@@ -103,7 +112,7 @@ class TestEvents(TmfApiCase):
         self.assertEqual(self._send_due(), 0)
 
     def test_hub_registration_errors_and_ownership(self):
-        self.assertError(self.api("POST", f"{PO}/hub", {"callback": "ftp://example.com"}), 422)
+        self.assertError(self.api("POST", f"{PO}/hub", {"callback": "ftp://example.com"}), 422, "INVALID_CALLBACK")
         self.assertError(self.api("POST", f"{PO}/hub", {"callback": "http://127.0.0.1/", "query": "state=x"}), 400)
         bad_type = {"callback": "http://127.0.0.1/", "query": "eventType=TroubleTicketCreateEvent"}
         self.assertError(self.api("POST", f"{PO}/hub", bad_type), 400, "INVALID_QUERY")
@@ -216,3 +225,45 @@ class TestEvents(TmfApiCase):
         )
         self.assertIn(("WorkOrderCreateEvent", str(other.id)), sent)
         self.assertEqual(self._deliver().done, 0)
+        # A technical system's URL is called as it is configured.
+        self.assertEqual({received["path"] for received in listener.received}, {"/listener"})
+
+    def test_product_order_attribute_change_and_delete_events(self):
+        listener = self._listener()
+        query = "eventType=ProductOrderAttributeValueChangeEvent,ProductOrderDeleteEvent"
+        hub = self.api("POST", f"{PO}/hub", {"callback": listener.url + "/", "query": query})
+        self.assertEqual(hub.status_code, 201, hub.text)
+        draft = self.api("POST", f"{PO}/productOrder", self._order_payload(state="draft")).json()
+        url = f"{PO}/productOrder/{draft['id']}"
+        self.assertEqual(self.api("PATCH", url, {"description": "Ring twice"}).status_code, 200)
+        self.assertEqual(self.api("PATCH", url, {"productOrderItem": self._items(2)}).status_code, 200)
+        # A change of state alone is told by ProductOrderStateChangeEvent only.
+        self.assertEqual(self.api("PATCH", url, {"state": "acknowledged"}).status_code, 200)
+        other = self.api("POST", f"{PO}/productOrder", self._order_payload(state="draft")).json()
+        self.assertEqual(self.api("DELETE", f"{PO}/productOrder/{other['id']}").status_code, 204)
+        self._send_due()
+        sent = [
+            (event["eventType"], event["event"]["productOrder"]["id"], event["event"]["productOrder"]["state"])
+            for event in listener.events()
+        ]
+        # In order per order; the two orders' events may interleave.
+        self.assertCountEqual(
+            sent,
+            [
+                ("ProductOrderAttributeValueChangeEvent", draft["id"], "draft"),
+                ("ProductOrderAttributeValueChangeEvent", draft["id"], "draft"),
+                ("ProductOrderDeleteEvent", other["id"], "draft"),
+            ],
+        )
+        paths = {(json.loads(received["body"])["eventType"], received["path"]) for received in listener.received}
+        self.assertEqual(
+            paths,
+            {
+                ("ProductOrderAttributeValueChangeEvent", "/listener/listener/productOrderAttributeValueChangeEvent"),
+                ("ProductOrderDeleteEvent", "/listener/listener/productOrderDeleteEvent"),
+            },
+        )
+        deleted = self.Event.search([("event_type", "=", "ProductOrderDeleteEvent")])
+        self.assertEqual((deleted.state, deleted.order_id.id), ("delivered", False))
+        changes = [event for event in listener.events() if event["eventType"].endswith("AttributeValueChangeEvent")]
+        self.assertEqual(len(changes[1]["event"]["productOrder"]["productOrderItem"]), 2)
