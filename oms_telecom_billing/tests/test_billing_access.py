@@ -85,3 +85,7 @@ class TestBillingAccess(BillingCase):
                 self.assertEqual(service_form.billing_state, "billed")
                 partner_form = Form(self.individual.with_user(user))
                 self.assertEqual(str(partner_form.telecom_date_next_invoice), "2026-11-16")
+        for user in (self.user_billing, self.user_oms_manager):
+            with self.subTest(user=user.login):
+                contract_form = Form(service.contract_id.with_user(user))
+                self.assertEqual(len(contract_form.contract_line_ids), 2)
