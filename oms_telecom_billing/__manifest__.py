@@ -24,4 +24,7 @@
         "views/oms_telecom_billing_menus.xml",
     ],
     "demo": ["demo/billing_demo.xml"],
+    "assets": {
+        "web.assets_tests": ["oms_telecom_billing/static/tests/tours/*.js"],
+    },
 }

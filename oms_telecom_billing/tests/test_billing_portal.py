@@ -31,3 +31,14 @@ class TestBillingPortal(BillingCase, HttpCase):
         page = self.url_open("/my/invoices")
         self.assertEqual(page.status_code, 200)
         self.assertIn(invoice.name, page.text)
+
+    def test_subscriber_tour(self):
+        service = self._connect(
+            "2026-11-16", partner=self.company_subscriber, product=self.fiber_100, parameters={"bandwidth": 100}
+        )
+        invoice = self._invoice("2026-11-16", service.contract_id)
+        with freeze_time("2026-11-16"):
+            invoice.action_post()
+        # Half of November (15.00) and the installation fee (50.00).
+        self.assertAlmostEqual(invoice.amount_total, 65.0)
+        self.start_tour("/my", "oms_telecom_billing_portal", login=self.user_portal.login)
