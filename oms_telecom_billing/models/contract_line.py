@@ -2,7 +2,7 @@ import calendar
 from datetime import timedelta
 
 from odoo import fields, models
-from odoo.tools import SQL, float_compare
+from odoo.tools import SQL, float_compare, format_date
 
 BILLING_ROLES = [
     ("recurring", "Monthly Service"),
@@ -61,17 +61,23 @@ class ContractLine(models.Model):
 
     def _prepare_invoice_line(self):
         vals = super()._prepare_invoice_line()
-        share = vals.get("quantity") if vals and self.telecom_billing_role == "recurring" else None
+        if not vals or self.telecom_billing_role != "recurring":
+            return vals
+        line = self.with_context(lang=self.contract_id.partner_id.lang)
+        first, last, _invoice_date = self._get_period_to_invoice(self.last_date_invoiced, self.recurring_next_date)
+        name = line.env._(
+            "%(name)s\nPeriod: %(first)s – %(last)s",
+            name=vals["name"],
+            first=format_date(line.env, first),
+            last=format_date(line.env, last),
+        )
+        share = vals.get("quantity")
         if share and float_compare(share, self.quantity, precision_digits=6):
             # Bill a partial month as one unit at its share of the price: rounded
             # once, to the cent, instead of a quantity cut to the unit's 2 decimals.
-            vals.update(
-                quantity=1.0,
-                price_unit=self.contract_id.currency_id.round(self.price_unit * share),
-                name=self.with_context(lang=self.contract_id.partner_id.lang).env._(
-                    "%(name)s (%(share)s%% of the month)", name=vals["name"], share=round(share * 100, 2)
-                ),
-            )
+            name = line.env._("%(name)s (%(share)s%% of the month)", name=name, share=round(share * 100, 2))
+            vals.update(quantity=1.0, price_unit=self.contract_id.currency_id.round(self.price_unit * share))
+        vals["name"] = name
         return vals
 
     def _telecom_stop(self, date_end, order_line=None):

@@ -207,8 +207,7 @@ class TelecomSubscriberService(models.Model):
         return self.with_context(lang=self.partner_id.lang)
 
     def _telecom_billing_description(self):
-        """Service, premises, parameters and the invoiced period (the contract
-        module fills #START# and #END# in on each invoice)."""
+        """Service, premises, parameters and minimum term; each invoice adds its period."""
         self.ensure_one()
         lines = [self.display_name]
         parameters = self._telecom_parameter_labels()
@@ -216,7 +215,6 @@ class TelecomSubscriberService(models.Model):
             lines.append(parameters)
         if self.date_commitment_end:
             lines.append(self.env._("Minimum term until %s", fields.Date.to_string(self.date_commitment_end)))
-        lines.append(self.env._("Period: #START# – #END#"))
         return "\n".join(lines)
 
     def _telecom_parameter_labels(self):
