@@ -23,6 +23,7 @@ class TelecomScenarioStepAction(models.Model):
     idempotent: entering the step again does not do twice what is done."""
 
     _name = "telecom.scenario.step.action"
+    _inherit = ["telecom.scenario.step.part"]
     _description = "Scenario Step Action"
     _order = "step_id, sequence, id"
 
@@ -61,17 +62,3 @@ class TelecomScenarioStepAction(models.Model):
                 raise ValidationError(self.env._("Choose the kind of work order the action creates."))
             if action.action_type == "send_notification" and not action.mail_template_id:
                 raise ValidationError(self.env._("Choose the e-mail the action sends."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        steps = self.env["telecom.scenario.step"].browse([vals["step_id"] for vals in vals_list if vals.get("step_id")])
-        steps.exists().scenario_id._check_steps_editable()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.step_id.scenario_id._check_steps_editable()
-        return super().write(vals)
-
-    def unlink(self):
-        self.step_id.scenario_id._check_steps_editable()
-        return super().unlink()

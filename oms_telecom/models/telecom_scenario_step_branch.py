@@ -14,6 +14,7 @@ class TelecomScenarioStepBranch(models.Model):
     following the normal path (e.g. line test failed: repair)."""
 
     _name = "telecom.scenario.step.branch"
+    _inherit = ["telecom.scenario.step.part"]
     _description = "Scenario Step Branch"
     _order = "step_id, id"
 
@@ -37,17 +38,3 @@ class TelecomScenarioStepBranch(models.Model):
         for branch in self:
             if branch.next_step_id.scenario_id != branch.step_id.scenario_id:
                 raise ValidationError(self.env._("A branch leads to a step of the same scenario."))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        steps = self.env["telecom.scenario.step"].browse([vals["step_id"] for vals in vals_list if vals.get("step_id")])
-        steps.exists().scenario_id._check_steps_editable()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.step_id.scenario_id._check_steps_editable()
-        return super().write(vals)
-
-    def unlink(self):
-        self.step_id.scenario_id._check_steps_editable()
-        return super().unlink()

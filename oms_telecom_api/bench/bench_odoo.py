@@ -43,7 +43,7 @@ def setup(env):
     )
     client = env["telecom.api.client"].create({"name": "Bench", "user_id": env.ref("base.user_admin").id})
     key = client._issue_key()
-    env.cr.commit()
+    env.cr.commit()  # the HTTP workers of the bench read these fixtures from their own transactions
     fixtures = {
         "key": key,
         "fiber": templates[0].product_variant_id.id,
