@@ -12,6 +12,7 @@ source "$(dirname "$0")/setup_deps.sh"
 oms_find_odoo
 oms_setup_deps
 oms_start_pg
+oms_fast_commits
 export BENCH_ORDERS="${BENCH_ORDERS:-500}"
 
 OUT="$(mktemp)"

@@ -3,8 +3,11 @@
 # project's state directory. Sourced, never executed.
 #
 # Defaults (every one can be overridden by an environment variable):
-#   ODOO_PYTHON   python with an importable odoo 18.0
-#                 default: /opt/odoo18/venv/bin/python, else python3 on PATH
+#   ODOO_PYTHON   python with an importable odoo 18.0; by default the first that
+#                 imports odoo of $ODOO_HOME/venv/bin/python,
+#                 /opt/odoo18/venv/bin/python and python3; with none, Odoo 18.0
+#                 is set up in ODOO_HOME (see tools/install_odoo.sh: ODOO_HOME,
+#                 ODOO_SOURCE, ODOO_BRANCH)
 #   OMS_STATE_DIR where the PostgreSQL cluster, filestore and config live
 #                 default: ~/.local/share/oms-telecom (outside the clone),
 #                 /var/lib/oms-telecom when run as root
@@ -25,34 +28,35 @@ OMS_DB="${OMS_DB:-oms_demo}"
 OMS_HTTP_PORT="${OMS_HTTP_PORT:-8069}"
 OMS_PG_PORT="${OMS_PG_PORT:-55432}"
 OMS_ADDONS="oms_telecom,oms_telecom_portal,oms_telecom_api,oms_telecom_billing"
+# shellcheck source=tools/install_odoo.sh
+source "$OMS_ROOT/tools/install_odoo.sh"
 
 die() {
     echo "ERROR: $*" >&2
     exit 1
 }
 
+# Odoo 18.0 is found in this order: ODOO_PYTHON; the project's own set-up in
+# ODOO_HOME; /opt/odoo18/venv; python3 on PATH. When none imports odoo, it is
+# set up in ODOO_HOME (tools/install_odoo.sh; ODOO_SOURCE says where from).
+# ODOO_PYTHON set but not importing odoo is an error, never replaced.
 oms_find_odoo() {
+    local version candidate
     if [ -z "${ODOO_PYTHON:-}" ]; then
-        if [ -x /opt/odoo18/venv/bin/python ]; then
-            ODOO_PYTHON=/opt/odoo18/venv/bin/python
-        else
-            ODOO_PYTHON="$(command -v python3 || true)"
+        for candidate in "$ODOO_HOME/venv/bin/python" /opt/odoo18/venv/bin/python "$(command -v python3 || true)"; do
+            if [ -x "$candidate" ] && "$candidate" -c 'import odoo.release' 2>/dev/null; then
+                ODOO_PYTHON="$candidate"
+                break
+            fi
+        done
+        if [ -z "${ODOO_PYTHON:-}" ]; then
+            oms_install_odoo
+            ODOO_PYTHON="$ODOO_HOME/venv/bin/python"
         fi
     fi
-    [ -n "$ODOO_PYTHON" ] && [ -x "$ODOO_PYTHON" ] || die "no Python found (set ODOO_PYTHON)."
-    local version
+    [ -x "$ODOO_PYTHON" ] || die "ODOO_PYTHON=$ODOO_PYTHON is not an executable Python."
     if ! version="$("$ODOO_PYTHON" -c 'import odoo.release as r; print(r.major_version)' 2>/dev/null)"; then
-        cat >&2 <<MSG
-ERROR: Odoo is not importable from $ODOO_PYTHON.
-OMS Telecom needs Odoo 18.0 Community installed as a prerequisite:
-  git clone --depth 1 --branch 18.0 https://github.com/odoo/odoo.git /opt/odoo18/src
-  (or unpack https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz there)
-  python3 -m venv /opt/odoo18/venv
-  PIP_CONSTRAINT=<(echo 'setuptools<81') /opt/odoo18/venv/bin/pip install -r /opt/odoo18/src/requirements.txt
-  /opt/odoo18/venv/bin/pip install -e /opt/odoo18/src --config-settings editable_mode=compat
-Then run this command again, or point ODOO_PYTHON at a python that imports odoo 18.0.
-MSG
-        exit 1
+        die "Odoo is not importable from ODOO_PYTHON=$ODOO_PYTHON (unset it to let the commands set Odoo 18.0 up in $ODOO_HOME)."
     fi
     [ "$version" = "18.0" ] || die "$ODOO_PYTHON imports Odoo $version; OMS Telecom needs 18.0."
     ODOO_BIN="${ODOO_BIN:-$("$ODOO_PYTHON" -c 'import os, odoo; print(os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "odoo-bin"))')}"
@@ -94,11 +98,30 @@ oms_start_pg() {
     fi
     if ! "${run_as[@]}" "$bindir/pg_ctl" -D "$pgdata" status >/dev/null 2>&1; then
         "${run_as[@]}" "$bindir/pg_ctl" -D "$pgdata" -l "$pgdata/server.log" -w -t 60 start \
-            -o "-h 127.0.0.1 -p $OMS_PG_PORT -k $pgdata -c fsync=off -c full_page_writes=off" >/dev/null \
+            -o "-h 127.0.0.1 -p $OMS_PG_PORT -k $pgdata" >/dev/null \
             || die "PostgreSQL did not start, see $pgdata/server.log"
     fi
     DB_ARGS=(--db_host 127.0.0.1 --db_port "$OMS_PG_PORT" --db_user odoo)
     export PGHOST_LOCAL=127.0.0.1
+}
+
+# The cluster holds the demo database, so it stays durable (fsync on). Throwaway
+# test and benchmark databases trade durability for speed per connection instead:
+# synchronous_commit=off loses at most the last commits on a crash, never the cluster.
+oms_fast_commits() {
+    export PGOPTIONS="${PGOPTIONS:-} -c synchronous_commit=off"
+}
+
+# A cluster started by an earlier version with fsync=off is restarted durable.
+oms_ensure_durable_pg() {
+    [ -n "${PGHOST:-}" ] && return
+    [ "$(oms_psql -d postgres -tAc 'SHOW fsync')" = on ] && return
+    local run_as=()
+    [ "$(id -u)" = 0 ] && run_as=(runuser -u postgres --)
+    echo "Restarting PostgreSQL with fsync on (the demo database must survive a crash)"
+    "${run_as[@]}" "$(oms_pg_bindir)/pg_ctl" -D "$OMS_STATE_DIR/pg" -w -t 60 -m fast restart \
+        -o "-h 127.0.0.1 -p $OMS_PG_PORT -k $OMS_STATE_DIR/pg" >/dev/null \
+        || die "PostgreSQL did not restart, see $OMS_STATE_DIR/pg/server.log"
 }
 
 oms_psql() {
@@ -117,6 +140,16 @@ oms_addons_path() {
     echo "$ODOO_CORE_ADDONS,$OMS_ROOT"
 }
 
+# Generated once per state directory, readable by its owner only.
+oms_master_password() {
+    local file="$OMS_STATE_DIR/master-password"
+    if [ ! -s "$file" ]; then
+        mkdir -p "$OMS_STATE_DIR"
+        (umask 077 && "$ODOO_PYTHON" -c 'import secrets; print(secrets.token_urlsafe(24))' > "$file")
+    fi
+    cat "$file"
+}
+
 # An Odoo configuration file with the same settings, for pytest-odoo and
 # anyone who wants to run odoo-bin by hand: $OMS_STATE_DIR/odoo.conf
 oms_write_config() {
@@ -129,6 +162,11 @@ oms_write_config() {
         echo "db_port = ${PGPORT:-$OMS_PG_PORT}"
         echo "db_user = ${PGUSER:-odoo}"
         echo "db_password = ${PGPASSWORD:-False}"
+        # The database manager stays closed: no listing, and a master password
+        # of this machine's own instead of Odoo's default "admin".
+        echo "list_db = False"
+        echo "admin_passwd = $(oms_master_password)"
     } > "$conf"
+    chmod 600 "$conf"
     OMS_CONFIG="$conf"
 }

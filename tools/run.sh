@@ -6,9 +6,11 @@ source "$(dirname "$0")/setup_deps.sh"
 oms_find_odoo
 oms_setup_deps
 oms_start_pg
+oms_ensure_durable_pg
 oms_write_config
 
-ODOO_ARGS=("${DB_ARGS[@]}" --addons-path "$(oms_addons_path)" --data-dir "$OMS_STATE_DIR/filestore")
+# The config closes the database manager (list_db, master password).
+ODOO_ARGS=(-c "$OMS_CONFIG" "${DB_ARGS[@]}" --addons-path "$(oms_addons_path)" --data-dir "$OMS_STATE_DIR/filestore")
 
 # What the addons look like now: when it changes, the demo database is updated.
 stamp_file="$OMS_STATE_DIR/$OMS_DB.addons.sha"

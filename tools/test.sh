@@ -10,6 +10,7 @@ source "$(dirname "$0")/setup_deps.sh"
 oms_find_odoo
 oms_setup_deps
 oms_start_pg
+oms_fast_commits
 oms_write_config
 
 DB="oms_test_$(date +%s)_$$"

@@ -9,6 +9,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/../../tools/oms_env.sh"
 oms_find_odoo
 oms_start_pg
+oms_fast_commits
 ORDERS="${BENCH_ORDERS:-2000}"
 WORKERS="${BENCH_WORKERS:-4}"
 CONCURRENCY="${BENCH_CONCURRENCY:-8}"

@@ -9,6 +9,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/../../tools/oms_env.sh"
 oms_find_odoo
 oms_start_pg
+oms_fast_commits
 VENV="$OMS_STATE_DIR/venv-fuzz"
 if [ ! -x "$VENV/bin/schemathesis" ]; then
     python3 -m venv "$VENV"
