@@ -103,7 +103,7 @@ _oms_bootstrap_python() {
     local candidate
     for candidate in "${ODOO_BOOTSTRAP_PYTHON:-}" python3.12 python3.11 python3.10 python3; do
         [ -n "$candidate" ] && command -v "$candidate" >/dev/null || continue
-        if "$candidate" -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 12))'; then
+        if "$candidate" -c 'import sys; sys.exit(not (3, 10) <= sys.version_info[:2] <= (3, 12))' 2>/dev/null; then
             command -v "$candidate"
             return
         fi
