@@ -10,7 +10,8 @@
     "development_status": "Alpha",
     "installable": True,
     "depends": ["oms_telecom", "fastapi"],
-    "external_dependencies": {"python": ["fastapi", "pydantic", "requests"]},
+    # packaging: Odoo needs it to check OCA fastapi's versioned dependency (a2wsgi>=...).
+    "external_dependencies": {"python": ["fastapi", "packaging", "pydantic", "requests"]},
     "data": [
         "security/ir.model.access.csv",
         "security/telecom_api_security.xml",
