@@ -1,7 +1,7 @@
 # OMS Telecom — the commands of the README. Odoo 18.0 is a prerequisite:
 # see README.md, "Prerequisites". Variables (ODOO_PYTHON, OMS_STATE_DIR, PGHOST...)
 # are documented in tools/oms_env.sh.
-.PHONY: run test bench lint shell help
+.PHONY: run test bench lint shell readme help
 
 help:
 	@echo "make run    serve OMS Telecom with demo data on http://127.0.0.1:8069"
@@ -9,6 +9,7 @@ help:
 	@echo "make bench  benchmarks, as ratios against a baseline of the same run"
 	@echo "make lint   ruff, pylint-odoo and XML checks"
 	@echo "make shell  Odoo shell on the demo database"
+	@echo "make readme each addon's README.rst from its readme/ fragments (OCA's generator)"
 
 run:
 	@bash tools/run.sh
@@ -24,3 +25,6 @@ lint:
 
 shell:
 	@bash tools/shell.sh
+
+readme:
+	@bash tools/readme.sh
