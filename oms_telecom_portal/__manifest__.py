@@ -21,7 +21,7 @@
     "assets": {
         "web.assets_frontend": [
             "oms_telecom_portal/static/src/scss/telecom_portal.scss",
-            "oms_telecom_portal/static/src/js/telecom_order_form.js",
+            "oms_telecom_portal/static/src/js/telecom_order_form.esm.js",
         ],
         "web.assets_tests": [
             "oms_telecom_portal/static/tests/tours/*.js",
