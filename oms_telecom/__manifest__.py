@@ -18,6 +18,7 @@
         "security/telecom_order_document_security.xml",
         "security/telecom_scenario_security.xml",
         "security/telecom_report_security.xml",
+        "security/bus_presence_security.xml",
         "data/ir_sequence_data.xml",
         "data/telecom_order_stage_data.xml",
         "data/mail_alias_data.xml",

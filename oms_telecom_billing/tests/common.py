@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo import fields
+from odoo import Command, fields
 
 from odoo.addons.mail.tests.common import mail_new_test_user
 from odoo.addons.oms_telecom.tests.scenario_common import ScenarioCase
@@ -89,3 +89,71 @@ class BillingCase(ScenarioCase):
             ((line.product_id, line.quantity, line.price_subtotal) for line in invoice.invoice_line_ids),
             key=lambda line: line[2],
         )
+
+
+class TwoSubscribersCase(BillingCase):
+    """Two subscribers who must never see each other's records: subscriber A is the
+    company subscriber, through its portal contact (`user_portal`); subscriber B is
+    the other individual, with a portal login of their own (`user_portal_other`).
+    `_own_world` gives one of them records of every kind a subscriber owns."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_portal_other = cls.env["res.users"].create(
+            {
+                "login": "oms_test_portal_other",
+                "password": "oms_test_portal_other",
+                "partner_id": cls.other_individual.id,
+                "groups_id": [Command.set(cls.env.ref("base.group_portal").ids)],
+            }
+        )
+
+    def _own_world(self, user, partner, premises, product, day="2026-11-16"):
+        """`partner`'s records of every kind, `user` being their portal login: a
+        completed connection at `premises` (order, line, work order, service, a billed
+        contract with its lines and modifications), a posted invoice, an open order
+        driven by a scenario (steps) with a document and a message to the
+        subscriber, a saved filter, a chat with the operator and an online presence."""
+        with freeze_time(day):
+            connection = self._create_order(
+                partner=partner, premises=premises, lines=[{"product_id": product.id}], no_scenario=True
+            )
+            connection.action_submit()
+            self._complete_work(connection)
+        connection = connection.with_env(self.env)
+        service = connection.line_ids.service_id
+        contract = service.contract_id
+        invoice = self._invoice(day, contract)
+        with freeze_time(day):
+            invoice.action_post()
+        order = self._create_order(partner=partner, premises=premises, lines=[{"product_id": self.phone.id}])
+        order = order.with_env(self.env)
+        order.action_submit()
+        document = order._add_document(f"{partner.name}.pdf", b"%PDF-1.4\n%%EOF\n", "id_copy")
+        order.message_post(
+            body=f"A word for {partner.name}",
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+            partner_ids=partner.ids,
+        )
+        self.env["ir.filters"].create(
+            {"name": f"Filter of {partner.name}", "model_id": "telecom.order", "user_id": user.id}
+        )
+        self.env["bus.presence"].create({"user_id": user.id, "status": "online"})
+        chat = self.env["discuss.channel"].with_user(self.user_operator).channel_get(partner.ids)
+        world = {
+            "connection": connection,
+            "order": order,
+            "service": service,
+            "contract": contract,
+            "invoice": invoice,
+            "document": document,
+            "chat": chat,
+        }
+        self.assertTrue(contract.contract_line_ids, "a billed contract with lines")
+        self.assertTrue(contract.modification_ids, "a contract with modifications")
+        self.assertTrue(order.order_step_ids, "an order driven by a scenario")
+        self.assertTrue(connection.work_order_ids, "a connection done by a work order")
+        self.assertEqual(invoice.state, "posted")
+        return world
