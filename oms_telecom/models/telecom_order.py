@@ -1,8 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools.mail import parse_contact_from_email
 
 from .telecom_order_state import ALLOWED_TRANSITIONS, CANCELLABLE_STATES, CLOSED_STATES, ORDER_STATES
+from .telecom_state_guard import is_state_action, may_write_state, state_action_context
 
 ORDER_TYPES = [
     ("connection", "Connection"),
@@ -17,9 +18,6 @@ CHANNELS = [
     ("api", "API"),
     ("email", "E-mail"),
 ]
-# Closing or cancelling an order changes services and work orders: only the
-# order's actions may do it, not a kanban move.
-KANBAN_FORBIDDEN_STATES = set(CLOSED_STATES) | {"pendingCancellation"}
 PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Critical")]
 
 
@@ -233,6 +231,7 @@ class TelecomOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_create_state(vals_list)
         new_label = self.env._("New")
         unnamed = [vals for vals in vals_list if vals.get("name", new_label) == new_label]
         numbers = self.env["ir.sequence"]._next_batch_by_code("telecom.order", len(unnamed))
@@ -250,6 +249,18 @@ class TelecomOrder(models.Model):
                 vals.setdefault("user_manual", True)
         self._route_vals(vals_list)
         return super().create(vals_list)
+
+    @api.model
+    def _check_create_state(self, vals_list):
+        """A new order is a draft in a draft stage: its actions take it further."""
+        if may_write_state(self.env):
+            return
+        stage_ids = {vals["stage_id"] for vals in vals_list if vals.get("stage_id")}
+        stages = self.env["telecom.order.stage"].browse(stage_ids)
+        if any(vals.get("state", "draft") != "draft" for vals in vals_list) or any(
+            stage.state != "draft" for stage in stages
+        ):
+            raise UserError(self.env._("A new order starts as a draft: submit it with its 'Submit' button."))
 
     @api.model
     def _routing_division_kind(self, order_type):
@@ -307,6 +318,11 @@ class TelecomOrder(models.Model):
                 )
 
     def write(self, vals):
+        if not is_state_action(self.env):
+            if vals.get("stage_id") and "state" not in vals:
+                return self._write_stage_drop(vals)
+            if "state" in vals and not self.env.su:
+                self._raise_state_not_writable(vals["state"])
         routing = self.env.context.get("telecom_routing")
         if not routing:
             # A division or responsible chosen by hand is never undone by routing.
@@ -317,16 +333,8 @@ class TelecomOrder(models.Model):
         if "date_deadline" in vals and not self.env.context.get("telecom_scenario_sync"):
             vals = dict(vals, deadline_by_scenario=False)
         if vals.get("stage_id") and "state" not in vals:
-            # Moving a card in the kanban moves the order to the stage's state.
-            stage = self.env["telecom.order.stage"].browse(vals["stage_id"])
-            if stage.state in KANBAN_FORBIDDEN_STATES and any(order.state != stage.state for order in self):
-                raise UserError(
-                    self.env._(
-                        "Orders reach the stage %s through their work orders and buttons, not by drag and drop.",
-                        stage.name,
-                    )
-                )
-            vals = dict(vals, state=stage.state)
+            # An action put the order in a stage: the order takes the stage's state.
+            vals = dict(vals, state=self.env["telecom.order.stage"].browse(vals["stage_id"]).state)
         if "state" in vals:
             for order in self:
                 order._check_transition(vals["state"])
@@ -339,6 +347,77 @@ class TelecomOrder(models.Model):
         if "premises_id" in vals and not routing:
             self._reroute()
         return result
+
+    def _write_stage_drop(self, vals):
+        """A kanban drag and drop (a write of the stage alone). A drop does what a
+        button does without asking more: it moves the card between stages of the
+        order's state, or runs the order's 'Start', 'Resume', 'Wait for Customer' or
+        'Hold' action (see _stage_drop_action) and then shows the card in the stage
+        it was dropped on. Submitting, completing, failing, rejecting and
+        cancelling check, or change lines, work orders and services: only their
+        buttons (or the work orders) reach those states."""
+        stage = self.env["telecom.order.stage"].browse(vals["stage_id"])
+        other_vals = {field: value for field, value in vals.items() if field != "stage_id"}
+        if other_vals:
+            self.write(other_vals)
+        for order in self.filtered(lambda order: order.state != stage.state):
+            action = order._stage_drop_action(stage.state)
+            if not action:
+                raise UserError(
+                    self.env._(
+                        "Order %(order)s reaches the stage %(stage)s through its buttons or work orders, "
+                        "not by drag and drop.",
+                        order=order.name,
+                        stage=stage.name,
+                    )
+                )
+            action()
+        moved = self.filtered(lambda order: order.stage_id != stage)
+        if moved:
+            moved.with_context(**state_action_context()).write({"stage_id": stage.id})
+        return True
+
+    def _stage_drop_action(self, state):
+        """The action a kanban drop onto a stage of `state` runs, or None when only
+        a button may take the order there."""
+        self.ensure_one()
+        if state == "inProgress" and self.state == "acknowledged":
+            return self.action_start
+        if state == "inProgress" and self.state in ("pending", "held", "failed"):
+            return self.action_resume
+        if state == "pending":
+            return self.action_set_pending
+        if state == "held":
+            return self.action_hold
+        return None
+
+    def _raise_state_not_writable(self, state):
+        hints = {
+            "acknowledged": self.env._("Use the 'Submit' button."),
+            "inProgress": self.env._("Use the 'Start' or 'Resume' button."),
+            "pending": self.env._("Use the 'Wait for Customer' button."),
+            "held": self.env._("Use the 'Hold' button."),
+            "failed": self.env._("Use the 'Fail' button."),
+            "completed": self.env._("Use the 'Complete' button, or report its work orders done."),
+            "partial": self.env._("Report its work orders done or failed."),
+            "rejected": self.env._("Use the 'Reject' button."),
+            "assessingCancellation": self.env._("Use the 'Request Cancellation' button."),
+            "pendingCancellation": self.env._("Use the 'Accept Cancellation' button."),
+            "cancelled": self.env._("Use the 'Cancel' or 'Accept Cancellation' button."),
+        }
+        raise UserError(
+            self.env._(
+                "The state of an order changes through its buttons, not by editing it. %s",
+                hints.get(state, ""),
+            )
+        )
+
+    def _check_internal_user(self):
+        """The order's actions are the staff's. Subscribers reach the few meant for
+        them (submit, cancel, confirm solved...) through the portal, whose
+        controllers check the request and run them as superuser."""
+        if not self.env.su and not self.env.user._is_internal():
+            raise AccessError(self.env._("Only the operator's staff can do this on an order."))
 
     def _check_transition(self, new_state):
         self.ensure_one()
@@ -368,11 +447,12 @@ class TelecomOrder(models.Model):
             vals["stage_id"] = stage.id
         # A failed order taken up again is open: it has no closing date any more.
         vals["date_closed"] = fields.Datetime.now() if new_state in CLOSED_STATES else False
-        self.write(vals)
+        self.with_context(**state_action_context()).write(vals)
 
     # Actions of the form's buttons.
 
     def action_submit(self):
+        self._check_internal_user()
         self.check_access("write")
         for order in self:
             order._check_submittable()
@@ -396,27 +476,34 @@ class TelecomOrder(models.Model):
         self.line_ids._check_fits_order()
 
     def action_start(self):
+        self._check_internal_user()
         self._set_state("inProgress")
-        self.line_ids.filtered(lambda line: line.state == "pending").write({"state": "in_progress"})
+        self.line_ids.filtered(lambda line: line.state == "pending")._set_state("in_progress")
 
     def action_reject(self):
+        self._check_internal_user()
         self._set_state("rejected")
-        self.line_ids.filtered(lambda line: line.state not in ("done", "failed")).write({"state": "cancelled"})
+        self.line_ids.filtered(lambda line: line.state not in ("done", "failed"))._set_state("cancelled")
 
     def action_set_pending(self, reason=None):
+        self._check_internal_user()
         self._set_state("pending", reason or self.env._("Waiting for the customer"))
 
     def action_hold(self, reason=None):
+        self._check_internal_user()
         self._set_state("held", reason or self.env._("Held"))
 
     def action_resume(self):
+        self._check_internal_user()
         self._set_state("inProgress", False)
-        self.line_ids.filtered(lambda line: line.state == "pending").write({"state": "in_progress"})
+        self.line_ids.filtered(lambda line: line.state == "pending")._set_state("in_progress")
 
     def action_fail(self, reason=None):
+        self._check_internal_user()
         self._set_state("failed", reason or self.env._("Failed"))
 
     def action_request_cancellation(self):
+        self._check_internal_user()
         for order in self:
             if order.state not in CANCELLABLE_STATES:
                 raise UserError(self.env._("Order %s can no longer be cancelled.", order.name))
@@ -424,17 +511,20 @@ class TelecomOrder(models.Model):
         self._set_state("assessingCancellation")
 
     def action_accept_cancellation(self):
+        self._check_internal_user()
         self._set_state("pendingCancellation")
         self._cancel_in_flight()
         self._set_state("cancelled")
 
     def action_refuse_cancellation(self):
+        self._check_internal_user()
         for order in self:
             if order.state != "assessingCancellation":
                 raise UserError(self.env._("Order %s has no cancellation request to refuse.", order.name))
             order._set_state(order.state_before_cancellation or "inProgress")
 
     def action_cancel_draft(self):
+        self._check_internal_user()
         for order in self:
             if order.state != "draft":
                 raise UserError(self.env._("Only a draft can be cancelled directly; request the cancellation."))
@@ -443,6 +533,7 @@ class TelecomOrder(models.Model):
     def action_complete(self):
         """Complete by hand the open lines that wait for no work order (the
         others complete with their work orders)."""
+        self._check_internal_user()
         self._scenario_check_complete_by_hand()
         for order in self:
             if order.state not in ("acknowledged", "inProgress"):
@@ -466,10 +557,10 @@ class TelecomOrder(models.Model):
         """Stop what is under way: open work orders and lines are cancelled.
         Services are only changed when a line completes, so a line that did not
         complete left its service untouched."""
-        self.work_order_ids.filtered(lambda wo: wo.state not in ("done", "failed", "cancelled")).write(
+        self.work_order_ids.filtered(lambda wo: wo.state not in ("done", "failed", "cancelled"))._write_state(
             {"state": "cancelled"}
         )
-        self.line_ids.filtered(lambda line: line.state not in ("done", "failed")).write({"state": "cancelled"})
+        self.line_ids.filtered(lambda line: line.state not in ("done", "failed"))._set_state("cancelled")
 
     def _update_state_from_lines(self):
         """Completed, partial or failed once no line is open any more."""
@@ -521,6 +612,14 @@ class TelecomOrder(models.Model):
         if len(self.service_ids) == 1:
             action.update(view_mode="form", res_id=self.service_ids.id, views=[(False, "form")])
         return action
+
+    # Followers
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        """Staff choose who follows an order; the portal subscribes the subscriber
+        to their own orders itself (as superuser), with the subtypes meant for them."""
+        self._check_internal_user()
+        return super().message_subscribe(partner_ids=partner_ids, subtype_ids=subtype_ids)
 
     # Mail gateway: an e-mail to the support alias opens a technical-problem order.
 

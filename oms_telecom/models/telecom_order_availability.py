@@ -153,6 +153,7 @@ class TelecomOrderAvailability(models.Model):
 
     def action_open_slot_booking(self):
         self.ensure_one()
+        self._check_internal_user()
         wizard = self.env["telecom.slot.booking.wizard"].create({"order_id": self.id})
         wizard.action_search()
         return {

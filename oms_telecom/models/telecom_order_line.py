@@ -1,5 +1,7 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+
+from .telecom_state_guard import may_write_state, state_action_context
 
 LINE_ACTIONS = [("add", "Add"), ("modify", "Modify"), ("delete", "Delete")]
 LINE_STATES = [
@@ -103,6 +105,8 @@ class TelecomOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("state", "pending") != "pending" for vals in vals_list):
+            self._check_state_writable()
         # The product must be known when the requested parameters are read.
         todo = [vals for vals in vals_list if vals.get("service_id") and not vals.get("product_id")]
         services = self.env["telecom.subscriber.service"].browse([vals["service_id"] for vals in todo])
@@ -113,6 +117,29 @@ class TelecomOrderLine(models.Model):
         product_ids = [vals["product_id"] for vals in vals_list if isinstance(vals.get("product_id"), int)]
         self.env["product.product"].browse(product_ids).mapped("telecom_parameters_definition")
         return super().create(vals_list)
+
+    def write(self, vals):
+        if "state" in vals:
+            self._check_state_writable()
+        result = super().write(vals)
+        if "order_id" in vals and not self.env.su:
+            # Record rules are checked on the lines before the write: the order
+            # they are moved to must be the user's too.
+            self.check_access("write")
+        return result
+
+    def _check_state_writable(self):
+        if not may_write_state(self.env):
+            raise UserError(
+                self.env._(
+                    "A service order's state follows its order and work orders: use the order's buttons "
+                    "('Start', 'Complete', 'Reject'...) or report the work orders."
+                )
+            )
+
+    def _set_state(self, state, **values):
+        """The actions' door for a state change (with `values` written along)."""
+        self.with_context(**state_action_context()).write({"state": state, **values})
 
     def _check_add(self):
         if not self.product_id or not self.product_id.is_telecom_service:
@@ -160,12 +187,12 @@ class TelecomOrderLine(models.Model):
             return
         today = fields.Date.context_today(self)
         lines._apply_to_services(today)
-        lines.write({"state": "done", "date_done": today})
+        lines._set_state("done", date_done=today)
         lines.order_id._update_state_from_lines()
 
     def _fail(self):
         lines = self.filtered(lambda line: line.state not in ("done", "failed", "cancelled"))
-        lines.write({"state": "failed"})
+        lines._set_state("failed")
         lines.order_id._update_state_from_lines()
 
     def _apply_to_services(self, date):

@@ -10,6 +10,7 @@ from odoo.exceptions import UserError
 
 from .telecom_order_state import ALLOWED_TRANSITIONS, CLOSED_STATES
 from .telecom_order_step import OPEN_ORDER_STEP_STATES
+from .telecom_state_guard import state_action_context
 from .telecom_work_order import OPEN_WORK_ORDER_STATES
 
 
@@ -109,7 +110,7 @@ class TelecomOrderScenario(models.Model):
         }
         if self.state in CLOSED_STATES:
             vals["date_closed"] = False
-        self.with_context(telecom_scenario_sync=True).write(vals)
+        self.with_context(telecom_scenario_sync=True, **state_action_context()).write(vals)
 
     def _scenario_can_move_on(self, log):
         return (
@@ -168,12 +169,14 @@ class TelecomOrderScenario(models.Model):
     # Orchestration
 
     def action_next_step(self):
+        self._check_internal_user()
         for order in self:
             order._scenario_check_can_move(check_work_orders=True)
             order._scenario_advance()
         return True
 
     def action_skip_step(self):
+        self._check_internal_user()
         for order in self:
             order._scenario_check_can_move()
             log = order.current_order_step_id
@@ -188,6 +191,7 @@ class TelecomOrderScenario(models.Model):
         return self.action_step_outcome("not_confirmed")
 
     def action_step_outcome(self, outcome):
+        self._check_internal_user()
         for order in self:
             order._scenario_check_can_move()
             if not order.current_order_step_id.scenario_step_id._branch_target(outcome):
@@ -198,6 +202,7 @@ class TelecomOrderScenario(models.Model):
         return True
 
     def action_retry_step(self):
+        self._check_internal_user()
         for order in self:
             log = order.current_order_step_id
             if not order.scenario_id or log.state not in ("failed", "held"):
@@ -221,6 +226,7 @@ class TelecomOrderScenario(models.Model):
 
     def action_clear_attention(self):
         """A manager took care of an escalated order: it leaves the 'needs attention' queue."""
+        self._check_internal_user()
         for order in self.filtered("needs_attention"):
             order.needs_attention = False
             order.message_post(body=self.env._("Taken care of."), subtype_xmlid="mail.mt_note")
@@ -362,7 +368,9 @@ class TelecomOrderScenario(models.Model):
                 log._resume_clock(now)
                 order._scenario_update_deadline()
             if log.stage_id.state == new_state and order.stage_id != log.stage_id:
-                order.with_context(telecom_scenario_sync=True).write({"stage_id": log.stage_id.id})
+                order.with_context(telecom_scenario_sync=True, **state_action_context()).write(
+                    {"stage_id": log.stage_id.id}
+                )
 
     def _scenario_sync_priority(self):
         """The priority changed: the current step follows the SLA of the new one,

@@ -1,7 +1,9 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+from .telecom_state_guard import may_write_state, state_action_context
 
 WORK_ORDER_KINDS = [
     ("installation", "Installation"),
@@ -119,6 +121,8 @@ class TelecomWorkOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if any(vals.get("state", "draft") != "draft" for vals in vals_list):
+            self._check_state_writable()
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("telecom.work.order") or self.env._("New")
@@ -130,6 +134,45 @@ class TelecomWorkOrder(models.Model):
         if closed:
             raise UserError(self.env._("Order %s does not take new work orders in its state.", closed[0].name))
         return work_orders
+
+    def write(self, vals):
+        if "state" in vals:
+            self._check_state_writable()
+        if not self.env.su and ("order_id" in vals or "division_id" in vals):
+            self._check_reassignment(vals)
+        result = super().write(vals)
+        if not self.env.su and ("order_id" in vals or "division_id" in vals):
+            # Record rules are checked on the records as they were before the
+            # write: the work orders must also be the user's where they land.
+            self.check_access("write")
+        return result
+
+    def _check_state_writable(self):
+        if not may_write_state(self.env):
+            raise UserError(
+                self.env._(
+                    "The state of a work order changes through its buttons ('Plan', 'Start', 'Done', "
+                    "'Failed', 'Cancel'), not by editing it."
+                )
+            )
+
+    def _check_reassignment(self, vals):
+        """Technicians report on their work orders: they may hand one over inside
+        their divisions, never move it to another order. Operators move work
+        orders within the orders and divisions their rules give them."""
+        user = self.env.user
+        if user.has_group("oms_telecom.group_oms_operator"):
+            return
+        if "order_id" in vals and any(work_order.order_id.id != vals["order_id"] for work_order in self):
+            raise AccessError(self.env._("Only operators can move a work order to another order."))
+        if "division_id" in vals and any(work_order.division_id.id != vals["division_id"] for work_order in self):
+            divisions = self.env["telecom.division"].search([("id", "child_of", user.telecom_division_ids.ids)])
+            if vals["division_id"] not in divisions.ids:
+                raise AccessError(self.env._("You can only hand a work order over to one of your divisions."))
+
+    def _write_state(self, vals):
+        """The actions' door for a state change."""
+        self.with_context(**state_action_context()).write(vals)
 
     @api.model
     def _route_vals(self, vals_list):
@@ -150,7 +193,7 @@ class TelecomWorkOrder(models.Model):
                 raise UserError(self.env._("Work order %s is not to be planned.", work_order.name))
             if not work_order.planned_start:
                 raise UserError(self.env._("Set the planned start of work order %s first.", work_order.name))
-        self.write({"state": "planned"})
+        self._write_state({"state": "planned"})
 
     def action_start(self):
         for work_order in self:
@@ -165,7 +208,7 @@ class TelecomWorkOrder(models.Model):
                         blocking=", ".join(blocking.mapped("name")),
                     )
                 )
-        self.write({"state": "in_progress"})
+        self._write_state({"state": "in_progress"})
         self._start_orders()
 
     def action_done(self, result=None):
@@ -178,7 +221,7 @@ class TelecomWorkOrder(models.Model):
         for work_order in self:
             if work_order.state not in OPEN_WORK_ORDER_STATES:
                 raise UserError(self.env._("Work order %s is already closed.", work_order.name))
-        self.write({"state": "cancelled"})
+        self._write_state({"state": "cancelled"})
 
     def _start_orders(self):
         """Starting the first work order starts its order. Technicians report on
@@ -198,7 +241,7 @@ class TelecomWorkOrder(models.Model):
         vals = {"state": state, "date_done": fields.Datetime.now()}
         if result:
             vals["result"] = result
-        work_orders.write(vals)
+        work_orders._write_state(vals)
         # Decomposition upwards: work orders -> service orders -> order -> services,
         # on behalf of the technician who reported the result.
         work_orders_sudo = self.sudo()

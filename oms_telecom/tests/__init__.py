@@ -20,3 +20,4 @@ from . import test_availability
 from . import test_document
 from . import test_report
 from . import test_reporting
+from . import test_write_guards

@@ -282,3 +282,32 @@ class OmsTelecomCase(TransactionCase):
 
     def _as_technician(self, records):
         return records.with_user(self.user_technician)
+
+    @classmethod
+    def _setup_foreign_division(cls):
+        """A sales division with its own technical team and operator, outside every
+        division of the test users, and one of its orders with a work order:
+        what the test users must neither see nor reach by writing."""
+        Division = cls.env["telecom.division"]
+        cls.user_foreign_operator = mail_new_test_user(
+            cls.env, login="oms_test_foreign_operator", name="Fay Foreign", groups="oms_telecom.group_oms_operator"
+        )
+        cls.division_foreign = Division.create(
+            {"name": "Test Foreign Sales", "kind": "sales", "member_ids": [Command.set(cls.user_foreign_operator.ids)]}
+        )
+        cls.division_foreign_technical = Division.create(
+            {"name": "Test Foreign Technicians", "kind": "technical", "parent_id": cls.division_foreign.id}
+        )
+        cls.foreign_order = cls.env["telecom.order"].create(
+            cls._order_values(
+                cls.other_individual,
+                cls.premises_cottage,
+                lines=[{"product_id": cls.fiber_100.id}],
+                division_id=cls.division_foreign.id,
+                no_scenario=True,
+            )
+        )
+        cls.foreign_order.action_submit()
+        cls.foreign_work_order = cls.env["telecom.work.order"].create(
+            {"order_id": cls.foreign_order.id, "division_id": cls.division_foreign_technical.id}
+        )
