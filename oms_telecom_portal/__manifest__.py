@@ -10,6 +10,7 @@
     "installable": True,
     "depends": ["oms_telecom", "portal"],
     "data": [
+        "security/ir.model.access.csv",
         "data/ir_config_parameter_data.xml",
         "data/mail_template_data.xml",
         "views/portal_templates.xml",

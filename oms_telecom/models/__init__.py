@@ -31,6 +31,7 @@ from . import telecom_escalation_event
 from . import telecom_availability
 from . import telecom_order_document
 from . import ir_attachment
+from . import ir_binary
 from . import ir_actions_report
 from . import telecom_order_documents
 from . import telecom_work_order_documents

@@ -7,3 +7,4 @@ from . import portal_scenario
 from . import portal_appointment
 from . import portal_documents
 from . import portal_my_documents
+from . import mail_attachment

@@ -2,7 +2,6 @@ import logging
 import re
 import secrets
 import time
-from datetime import timedelta
 
 from psycopg2 import IntegrityError
 
@@ -21,6 +20,8 @@ FORM_TOKEN_SCOPE = "oms_telecom_portal.order_form"
 FORM_TOKEN_MAX_AGE = 24 * 3600
 # Name of the field people never see nor fill in; robots do.
 HONEYPOT_FIELD = "website_url"
+# Sent by the "too many orders" page to go back to the form with what was typed.
+BACK_TO_FORM_FIELD = "back_to_form"
 RATE_LIMIT_PARAM = "oms_telecom_portal.form_rate_limit"
 DEFAULT_RATE_LIMIT = "5/10m"
 RATE_LIMIT_RE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*([smh]?)\s*$")
@@ -63,11 +64,19 @@ class TelecomOrderForm(http.Controller):
         return int(match[1]), int(match[2]) * RATE_LIMIT_UNITS[match[3]]
 
     def _is_rate_limited(self, request_ip):
+        """Whether the address has sent as many accepted orders as the limit allows.
+        Called right before the order is created, in the same transaction: the
+        address stays locked until the order is committed (see
+        `telecom.order._web_form_rate_limited`)."""
         count, seconds = self._rate_limit()
         if not count:
             return False
-        since = request.env.cr.now() - timedelta(seconds=seconds)
-        return request.env["telecom.order"]._web_form_order_count(request_ip, since) >= count
+        return request.env["telecom.order"]._web_form_rate_limited(request_ip, count, seconds)
+
+    def _request_ip(self):
+        """The visitor's address. Behind a reverse proxy, Odoo takes it from the
+        X-Forwarded-For header only with `proxy_mode` (see readme/CONFIGURE.md)."""
+        return request.httprequest.remote_addr or ""
 
     # Rendering
 
@@ -95,6 +104,25 @@ class TelecomOrderForm(http.Controller):
     def _render_form(self, post=None, errors=None, form_token=None, status=200):
         values = self._prepare_form_values(post, errors, form_token)
         return self._render("oms_telecom_portal.telecom_order_form", values, status=status)
+
+    def _render_rate_limited(self, post):
+        """429, with what the visitor typed kept in the page to take it back to the form."""
+        _count, seconds = self._rate_limit()
+        values = {
+            "embed": bool(request.params.get("embed")),
+            "minutes": max(1, seconds // 60),
+            "kept_values": self._kept_form_values(post),
+            "res_company": request.env.company,
+        }
+        headers = {"Retry-After": str(seconds)}
+        return self._render("oms_telecom_portal.telecom_order_form_rate_limited", values, 429, headers)
+
+    def _kept_form_values(self, post):
+        """[(name, value)] of the posted fields to send back to the form."""
+        skipped = {"csrf_token", HONEYPOT_FIELD, BACK_TO_FORM_FIELD}
+        return [
+            (name, value) for name, value in post.items(multi=True) if name not in skipped and isinstance(value, str)
+        ]
 
     def _render_thanks(self, order_sudo):
         values = {
@@ -179,23 +207,26 @@ class TelecomOrderForm(http.Controller):
             _logger.info("Public order form: honeypot filled in, request ignored.")
             return self._render_thanks(request.env["telecom.order"])
         form_token = post.get("form_token") or ""
-        if not self._check_form_token(form_token):
+        token_valid = self._check_form_token(form_token)
+        if post.get(BACK_TO_FORM_FIELD):
+            # Back from the "too many orders" page: the form as it was typed.
+            return self._render_form(post, form_token=form_token if token_valid else None)
+        if not token_valid:
             errors = {"form": request.env._("This form has expired. Check your details and send it again.")}
             return self._render_form(post, errors, status=400)
         Order = request.env["telecom.order"].sudo()
         existing_sudo = Order.search([("form_token", "=", form_token)], limit=1)
         if existing_sudo:
             return self._render_thanks(existing_sudo)
-        request_ip = request.httprequest.remote_addr or ""
-        if self._is_rate_limited(request_ip):
-            count, seconds = self._rate_limit()
-            values = {"embed": bool(request.params.get("embed")), "minutes": max(1, seconds // 60)}
-            headers = {"Retry-After": str(seconds)}
-            return self._render("oms_telecom_portal.telecom_order_form_rate_limited", values, 429, headers)
         errors = {}
         clean = self._read_form(post, errors)
         if errors:
             return self._render_form(post, errors, form_token)
+        # Only orders that would be accepted count, and they are counted one after
+        # the other: the address stays locked until this order is committed.
+        request_ip = self._request_ip()
+        if self._is_rate_limited(request_ip):
+            return self._render_rate_limited(post)
         try:
             with request.env.cr.savepoint():
                 order_sudo = self._create_order(clean, form_token, request_ip)

@@ -1,2 +1,3 @@
 from . import product_product
 from . import telecom_order
+from . import telecom_web_form_address

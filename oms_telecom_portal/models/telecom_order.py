@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 
 
@@ -31,6 +33,16 @@ class TelecomOrder(models.Model):
         return self.sudo().search_count(
             [("channel", "=", "web"), ("request_ip", "=", request_ip), ("create_date", ">=", since)]
         )
+
+    @api.model
+    def _web_form_rate_limited(self, request_ip, count, seconds):
+        """Whether `request_ip` has sent `count` accepted web orders in the last
+        `seconds` already. The address is locked first, until the transaction
+        ends: the order created next in this transaction is counted by the next
+        submission from the address, even one sent at the same moment."""
+        self.env["telecom.web.form.address"].sudo()._lock(request_ip)
+        since = self.env.cr.now() - timedelta(seconds=seconds)
+        return self._web_form_order_count(request_ip, since) >= count
 
     def _get_report_base_filename(self):
         self.ensure_one()

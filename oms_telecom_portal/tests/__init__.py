@@ -5,3 +5,5 @@ from . import test_tours
 from . import test_portal_scenario
 from . import test_tour_appointment
 from . import test_portal_my_documents
+from . import test_portal_chatter_upload
+from . import test_public_form_rate_limit

@@ -1,3 +1,5 @@
+import re
+
 from odoo import Command, http
 from odoo.tests import HttpCase
 
@@ -177,3 +179,39 @@ class TelecomPortalCase(HttpCase):
     def assertRedirectsTo(self, response, path):
         self.assertIn(response.status_code, (302, 303), "A redirection was expected.")
         self.assertEqual(self.parse_http_location(response.headers["Location"]).path, path)
+
+
+class PublicFormCase(TelecomPortalCase):
+    """The public order form, sent by a visitor without an account."""
+
+    form_url = "/telecom/order"
+
+    def setUp(self):
+        super().setUp()
+        self._anonymous()
+
+    def _web_orders(self):
+        return self._new_orders([("channel", "=", "web")])
+
+    def _form_token(self):
+        page = self.url_open(self.form_url)
+        self.assertEqual(page.status_code, 200)
+        return re.search(r'name="form_token" value="([^"]+)"', page.text)[1]
+
+    def _form_data(self, **values):
+        data = {
+            "form_token": self._form_token(),
+            "subscriber_kind": "individual",
+            "name": "Penny Prospect",
+            "email": "penny.prospect@example.com",
+            "phone": "+32 470 00 11 22",
+            "street": "Rue du Portail",
+            "house_number": "7",
+            "city": "Testville",
+            "zip": "1000",
+            "country_id": str(self.country.id),
+            "product_ids": [self.fiber.id, self.phone.id],
+            "comment": "Second floor, ring twice",
+        }
+        data.update(values)
+        return data

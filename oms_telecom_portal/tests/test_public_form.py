@@ -1,44 +1,12 @@
-import re
-
 from odoo.tests import tagged
 
-from .common import TelecomPortalCase
+from .common import PublicFormCase
 
-FORM_URL = "/telecom/order"
+FORM_URL = PublicFormCase.form_url
 
 
 @tagged("post_install", "-at_install")
-class TestPublicOrderForm(TelecomPortalCase):
-    def setUp(self):
-        super().setUp()
-        self._anonymous()
-
-    def _web_orders(self):
-        return self._new_orders([("channel", "=", "web")])
-
-    def _form_token(self):
-        page = self.url_open(FORM_URL)
-        self.assertEqual(page.status_code, 200)
-        return re.search(r'name="form_token" value="([^"]+)"', page.text)[1]
-
-    def _form_data(self, **values):
-        data = {
-            "form_token": self._form_token(),
-            "subscriber_kind": "individual",
-            "name": "Penny Prospect",
-            "email": "penny.prospect@example.com",
-            "phone": "+32 470 00 11 22",
-            "street": "Rue du Portail",
-            "house_number": "7",
-            "city": "Testville",
-            "zip": "1000",
-            "country_id": str(self.country.id),
-            "product_ids": [self.fiber.id, self.phone.id],
-            "comment": "Second floor, ring twice",
-        }
-        data.update(values)
-        return data
-
+class TestPublicOrderForm(PublicFormCase):
     def test_form_page(self):
         page = self.url_open(FORM_URL).text
         self.assertIn("Portal Fiber 300", page)
