@@ -13,10 +13,11 @@ from . import res_company
 from . import res_config_settings
 from . import telecom_subscriber_service
 from . import telecom_order_stage
-from . import telecom_order
-from . import telecom_order_scenario
-from . import telecom_order_scenario_actions
+from . import telecom_order_documents
 from . import telecom_order_availability
+from . import telecom_order_scenario_actions
+from . import telecom_order_scenario
+from . import telecom_order
 from . import telecom_order_line
 from . import telecom_work_order
 from . import telecom_router
@@ -33,7 +34,6 @@ from . import telecom_order_document
 from . import ir_attachment
 from . import ir_binary
 from . import ir_actions_report
-from . import telecom_order_documents
 from . import telecom_work_order_documents
 from . import telecom_scenario_step_documents
 from . import telecom_order_report

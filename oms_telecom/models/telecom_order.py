@@ -24,7 +24,17 @@ PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Critical")
 class TelecomOrder(models.Model):
     _name = "telecom.order"
     _description = "Telecom Order"
-    _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin"]
+    # One concern per mixin; earlier ones override later ones (documents extends
+    # the scenario's notifications and the chatter's message_post).
+    _inherit = [
+        "telecom.order.documents.mixin",
+        "telecom.order.availability.mixin",
+        "telecom.order.scenario.actions.mixin",
+        "telecom.order.scenario.mixin",
+        "portal.mixin",
+        "mail.thread.cc",
+        "mail.activity.mixin",
+    ]
     _order = "priority desc, id desc"
     _primary_email = "prospect_email"
     # What an operator types to find an order: number, subscriber, account, phone, address.

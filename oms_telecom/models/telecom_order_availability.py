@@ -11,8 +11,9 @@ from odoo.tools import format_datetime
 from .telecom_order_step import OPEN_ORDER_STEP_STATES
 
 
-class TelecomOrderAvailability(models.Model):
-    _inherit = "telecom.order"
+class TelecomOrderAvailabilityMixin(models.AbstractModel):
+    _name = "telecom.order.availability.mixin"
+    _description = "Telecom order: technician availability"
 
     # Technician availability
 

@@ -14,8 +14,9 @@ DOCUMENT_TYPE_BY_REPORT = {
 }
 
 
-class TelecomOrder(models.Model):
-    _inherit = "telecom.order"
+class TelecomOrderDocumentsMixin(models.AbstractModel):
+    _name = "telecom.order.documents.mixin"
+    _description = "Telecom order: documents"
 
     document_ids = fields.One2many("telecom.order.document", "order_id", string="Documents")
     document_count = fields.Integer(compute="_compute_document_count", string="Documents Count")

@@ -14,8 +14,9 @@ from .telecom_state_guard import state_action_context
 from .telecom_work_order import OPEN_WORK_ORDER_STATES
 
 
-class TelecomOrderScenario(models.Model):
-    _inherit = "telecom.order"
+class TelecomOrderScenarioMixin(models.AbstractModel):
+    _name = "telecom.order.scenario.mixin"
+    _description = "Telecom order: scenario orchestration"
 
     # Scenario: steps, deadlines, notifications, technician availability.
 

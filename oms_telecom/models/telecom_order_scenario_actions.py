@@ -7,8 +7,9 @@ from odoo.tools import html2plaintext
 from .telecom_work_order import OPEN_WORK_ORDER_STATES
 
 
-class TelecomOrderScenarioActions(models.Model):
-    _inherit = "telecom.order"
+class TelecomOrderScenarioActionsMixin(models.AbstractModel):
+    _name = "telecom.order.scenario.actions.mixin"
+    _description = "Telecom order: scenario actions"
 
     # Automatic actions, one overridable hook per action type: (order step, action) -> what was done.
 
