@@ -1,29 +1,17 @@
 #!/usr/bin/env bash
-# `make lint`: ruff, pylint-odoo (OCA's mandatory checks for 18.0) and XML well-formedness.
+# `make lint`: OCA's checks as pre-commit runs them (.pre-commit-config.yaml):
+# oca-checks-odoo-module, oca-checks-po, pylint-odoo's mandatory set, ruff,
+# prettier (XML, JS, SCSS, Markdown...) and eslint (*.esm.js). Hooks that fix
+# files (ruff format, prettier...) rewrite them and fail: review and commit.
+# The hooks install from PyPI and npm on the first run (~/.cache/pre-commit).
 source "$(dirname "$0")/oms_env.sh"
 source "$(dirname "$0")/setup_deps.sh"
 oms_find_odoo
 oms_setup_deps
+oms_setup_node
 cd "$OMS_ROOT"
-ADDONS=(oms_telecom*/)
+git rev-parse --git-dir >/dev/null 2>&1 || die "make lint runs pre-commit, which needs a git checkout of the project."
 status=0
-echo "ruff"
-"$ODOO_PYTHON" -m ruff check --quiet . || status=1
-"$ODOO_PYTHON" -m ruff format --check --quiet . || status=1
-echo "pylint-odoo"
-"$ODOO_PYTHON" -m pylint --rcfile=.pylintrc-mandatory "${ADDONS[@]}" || status=1
-echo "xml"
-"$ODOO_PYTHON" - <<'PY' || status=1
-import pathlib, sys
-from lxml import etree
-bad = 0
-for path in sorted(pathlib.Path(".").glob("oms_telecom*/**/*.xml")):
-    try:
-        etree.parse(str(path))
-    except etree.XMLSyntaxError as error:
-        print(f"{path}: {error}")
-        bad += 1
-sys.exit(1 if bad else 0)
-PY
+"$ODOO_PYTHON" -m pre_commit run --all-files --show-diff-on-failure --color=never || status=1
 [ $status = 0 ] && echo "lint passed" || echo "lint FAILED"
 exit $status

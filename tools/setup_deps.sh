@@ -32,3 +32,15 @@ oms_setup_deps() {
         mkdir -p "$OMS_STATE_DIR" && echo "$want" > "$stamp"
     fi
 }
+
+# Node.js and npm for the prettier and eslint hooks of `make lint`.
+oms_setup_node() {
+    command -v node >/dev/null && command -v npm >/dev/null && return
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        echo "Installing system packages: nodejs npm"
+        apt-get update -qq >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    else
+        die "make lint needs Node.js and npm (prettier, eslint): install them with your package manager."
+    fi
+}

@@ -21,3 +21,4 @@ from . import test_document
 from . import test_report
 from . import test_reporting
 from . import test_write_guards
+from . import test_translations

@@ -1,4 +1,4 @@
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time, timedelta, timezone
 
 from odoo import api, models
 from odoo.tools import html2plaintext, plaintext2html
@@ -91,13 +91,17 @@ class TelecomApiMapping(models.AbstractModel):
 
     @api.model
     def _date_domain(self, field_name, filters, attribute):
-        """Domain for attribute.gt/.gte/.lt/.lte filters on a date field."""
+        """Domain for attribute.gt/.gte/.lt/.lte filters on a date field, and
+        for attribute=<date-time>: the second it names (dates are shown to the
+        second, without the fraction)."""
         domain = []
-        for suffix, operator in (("gt", ">"), ("gte", ">="), ("lt", "<"), ("lte", "<="), ("", "=")):
-            key = f"{attribute}.{suffix}" if suffix else attribute
-            value = filters.get(key)
+        for suffix, operator in (("gt", ">"), ("gte", ">="), ("lt", "<"), ("lte", "<=")):
+            value = filters.get(f"{attribute}.{suffix}")
             if value is not None:
                 domain.append((field_name, operator, self._to_naive_utc(value)))
+        if filters.get(attribute) is not None:
+            moment = self._to_naive_utc(filters[attribute]).replace(microsecond=0)
+            domain += [(field_name, ">=", moment), (field_name, "<", moment + timedelta(seconds=1))]
         return domain
 
     @api.model
@@ -210,7 +214,7 @@ class TelecomApiMapping(models.AbstractModel):
             if commercial.subscriber_account:
                 party["accountNumber"] = commercial.subscriber_account
             return [{key: value for key, value in party.items() if value is not None}]
-        if not (order.prospect_name or order.prospect_company_name):
+        if not (order.prospect_name or order.prospect_company_name or order.prospect_email or order.prospect_phone):
             return []
         media = []
         if order.prospect_email:
@@ -219,7 +223,11 @@ class TelecomApiMapping(models.AbstractModel):
             media.append({"mediumType": "phone", "characteristic": {"phoneNumber": order.prospect_phone}})
         company = order.subscriber_kind == "company" or bool(order.prospect_company_name)
         party = {
-            "name": order.prospect_company_name if company and order.prospect_company_name else order.prospect_name,
+            # A prospect known by a contact medium only is named by it.
+            "name": (order.prospect_company_name if company else False)
+            or order.prospect_name
+            or order.prospect_email
+            or order.prospect_phone,
             "role": "Customer",
             "@referredType": "Organization" if company else "Individual",
             "@type": "RelatedParty",

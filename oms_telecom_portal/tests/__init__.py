@@ -7,3 +7,4 @@ from . import test_tour_appointment
 from . import test_portal_my_documents
 from . import test_portal_chatter_upload
 from . import test_public_form_rate_limit
+from . import test_tour_french

@@ -1,6 +1,6 @@
 /** @odoo-module **/
 
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A subscriber's contact finds the telecom contract and the first invoice in
 // the portal. Data come from the Python test.
@@ -9,7 +9,8 @@ registry.category("web_tour.tours").add("oms_telecom_billing_portal", {
     steps: () => [
         {
             content: "The contract is counted on the portal home",
-            trigger: ".o_portal_index_card:not(.d-none) a[href='/my/contracts']:has([data-placeholder_count=contract_count]:contains(1))",
+            trigger:
+                ".o_portal_index_card:not(.d-none) a[href='/my/contracts']:has([data-placeholder_count=contract_count]:contains(1))",
             run: "click",
             expectUnloadPage: true,
         },
@@ -20,10 +21,12 @@ registry.category("web_tour.tours").add("oms_telecom_billing_portal", {
         },
         {
             content: "A line per service, with its premises and parameters",
-            trigger: ".contract_tbody td[name=td_name]:contains(Test Fiber 100):contains(Rue des Tests)",
+            trigger:
+                ".contract_tbody td[name=td_name]:contains(Test Fiber 100):contains(Rue des Tests)",
         },
         {
-            trigger: ".contract_tbody td[name=td_name]:contains(Installation: Test Fiber 100)",
+            trigger:
+                ".contract_tbody td[name=td_name]:contains(Installation: Test Fiber 100)",
         },
         {
             content: "Back to the portal home, then the invoices",
@@ -32,7 +35,8 @@ registry.category("web_tour.tours").add("oms_telecom_billing_portal", {
             expectUnloadPage: true,
         },
         {
-            trigger: ".o_portal_index_card:not(.d-none) a[href='/my/invoices?filterby=invoices']",
+            trigger:
+                ".o_portal_index_card:not(.d-none) a[href='/my/invoices?filterby=invoices']",
             run: "click",
             expectUnloadPage: true,
         },

@@ -24,18 +24,23 @@ publicWidget.registry.TelecomOrderForm = publicWidget.Widget.extend({
     },
 
     _formatAmount(amount) {
-        const { symbol, position, digits } = this.el.querySelector(".o_telecom_price_summary")?.dataset || {};
+        const {symbol, position, digits} =
+            this.el.querySelector(".o_telecom_price_summary")?.dataset || {};
         const value = amount.toFixed(parseInt(digits ?? "2", 10));
         if (!symbol) {
             return value;
         }
-        return position === "before" ? `${symbol}\u00a0${value}` : `${value}\u00a0${symbol}`;
+        return position === "before"
+            ? `${symbol}\u00a0${value}`
+            : `${value}\u00a0${symbol}`;
     },
 
     _updateSummary() {
         let installation = 0;
         let monthly = 0;
-        for (const input of this.el.querySelectorAll('input[name="product_ids"]:checked')) {
+        for (const input of this.el.querySelectorAll(
+            'input[name="product_ids"]:checked'
+        )) {
             installation += parseFloat(input.dataset.installation) || 0;
             monthly += parseFloat(input.dataset.monthly) || 0;
         }

@@ -1,6 +1,6 @@
 /** @odoo-module **/
 
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A subscriber chooses the time of the technician's visit. Data come from the Python test.
 registry.category("web_tour.tours").add("oms_telecom_portal_book_appointment", {

@@ -1,6 +1,6 @@
 /** @odoo-module **/
 
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 const ORDER_KEY = "oms_telecom_portal_tour_order";
 
@@ -29,11 +29,13 @@ registry.category("web_tour.tours").add("oms_telecom_portal_new_order", {
             trigger: ".o_telecom_new_address.d-none:not(:visible)",
         },
         {
-            trigger: ".o_telecom_catalogue label:contains(Portal Home Phone) input[name=product_ids]",
+            trigger:
+                ".o_telecom_catalogue label:contains(Portal Home Phone) input[name=product_ids]",
             run: "click",
         },
         {
-            trigger: ".o_telecom_catalogue label:contains(Portal Fiber 300) input[name=product_ids]",
+            trigger:
+                ".o_telecom_catalogue label:contains(Portal Fiber 300) input[name=product_ids]",
             run: "click",
         },
         {
@@ -54,10 +56,12 @@ registry.category("web_tour.tours").add("oms_telecom_portal_new_order", {
         },
         {
             content: "Its tracker shows where it stands",
-            trigger: ".o_telecom_progress .o_telecom_progress_current[data-state=acknowledged]",
+            trigger:
+                ".o_telecom_progress .o_telecom_progress_current[data-state=acknowledged]",
         },
         {
-            trigger: ".o_telecom_progress .o_telecom_progress_next[data-state=completed]",
+            trigger:
+                ".o_telecom_progress .o_telecom_progress_next[data-state=completed]",
         },
         {
             trigger: ".o_telecom_order_name",
@@ -76,7 +80,9 @@ registry.category("web_tour.tours").add("oms_telecom_portal_new_order", {
             trigger: "tr.o_telecom_order_row a",
             run() {
                 const name = sessionStorage.getItem(ORDER_KEY);
-                const links = [...document.querySelectorAll("tr.o_telecom_order_row a")];
+                const links = [
+                    ...document.querySelectorAll("tr.o_telecom_order_row a"),
+                ];
                 const link = links.find((a) => a.textContent.trim() === name);
                 if (!name || !link) {
                     throw new Error(`Order ${name} is not in My orders.`);
@@ -86,7 +92,8 @@ registry.category("web_tour.tours").add("oms_telecom_portal_new_order", {
             expectUnloadPage: true,
         },
         {
-            trigger: ".o_telecom_progress .o_telecom_progress_current[data-state=acknowledged]",
+            trigger:
+                ".o_telecom_progress .o_telecom_progress_current[data-state=acknowledged]",
         },
     ],
 });

@@ -1,13 +1,14 @@
 /** @odoo-module **/
 
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A subscriber reports a problem on a service... Data come from the Python test.
 registry.category("web_tour.tours").add("oms_telecom_portal_report_problem", {
     url: "/my/telecom/services",
     steps: () => [
         {
-            trigger: ".o_telecom_service:contains(Portal Fiber 300) a.o_telecom_service_problem",
+            trigger:
+                ".o_telecom_service:contains(Portal Fiber 300) a.o_telecom_service_problem",
             run: "click",
             expectUnloadPage: true,
         },
@@ -25,7 +26,8 @@ registry.category("web_tour.tours").add("oms_telecom_portal_report_problem", {
             trigger: ".o_telecom_notice.alert-success",
         },
         {
-            trigger: ".o_telecom_progress .o_telecom_progress_current[data-state=acknowledged]",
+            trigger:
+                ".o_telecom_progress .o_telecom_progress_current[data-state=acknowledged]",
         },
     ],
 });
@@ -46,7 +48,8 @@ registry.category("web_tour.tours").add("oms_telecom_portal_confirm_solved", {
             expectUnloadPage: true,
         },
         {
-            trigger: ".o_telecom_progress .o_telecom_progress_current[data-state=inProgress]",
+            trigger:
+                ".o_telecom_progress .o_telecom_progress_current[data-state=inProgress]",
         },
         {
             trigger: ".o_telecom_solved_card textarea[name=comment]",
@@ -62,7 +65,8 @@ registry.category("web_tour.tours").add("oms_telecom_portal_confirm_solved", {
             trigger: ".o_telecom_notice.alert-success",
         },
         {
-            trigger: ".o_telecom_progress .o_telecom_progress_current[data-state=completed]",
+            trigger:
+                ".o_telecom_progress .o_telecom_progress_current[data-state=completed]",
         },
     ],
 });

@@ -1,6 +1,6 @@
 /** @odoo-module **/
 
-import { registry } from "@web/core/registry";
+import {registry} from "@web/core/registry";
 
 // A prospect orders on the public form. Data come from the Python test.
 registry.category("web_tour.tours").add("oms_telecom_portal_public_order", {
@@ -49,7 +49,8 @@ registry.category("web_tour.tours").add("oms_telecom_portal_public_order", {
         },
         {
             content: "Choose a service",
-            trigger: ".o_telecom_catalogue label:contains(Portal Fiber 300) input[name=product_ids]",
+            trigger:
+                ".o_telecom_catalogue label:contains(Portal Fiber 300) input[name=product_ids]",
             run: "click",
         },
         {
