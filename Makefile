@@ -1,7 +1,7 @@
 # OMS Telecom — the commands of the README. Odoo 18.0 is a prerequisite:
 # see README.md, "Prerequisites". Variables (ODOO_PYTHON, OMS_STATE_DIR, PGHOST...)
 # are documented in tools/oms_env.sh.
-.PHONY: run test bench lint shell readme help
+.PHONY: run test bench lint shell readme pot help
 
 help:
 	@echo "make run    serve OMS Telecom with demo data on http://127.0.0.1:8069"
@@ -10,6 +10,7 @@ help:
 	@echo "make lint   ruff, pylint-odoo and XML checks"
 	@echo "make shell  Odoo shell on the demo database"
 	@echo "make readme each addon's README.rst from its readme/ fragments (OCA's generator)"
+	@echo "make pot    each addon's i18n/<addon>.pot from the code, and its .po files merged with it"
 
 run:
 	@bash tools/run.sh
@@ -28,3 +29,6 @@ shell:
 
 readme:
 	@bash tools/readme.sh
+
+pot:
+	@bash tools/pot.sh

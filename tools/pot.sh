@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `make pot`: regenerate each addon's translation template i18n/<addon>.pot with
+# Odoo's own exporter (--i18n-export), as OCA's bots do, and bring every
+# i18n/<lang>.po of the addon in line with it (tools/po_merge.py): new terms
+# are added untranslated, terms gone from the code are dropped.
+# The addons are installed without demo data on a throwaway database, so that
+# demo record names do not become terms; the database is dropped afterwards.
+#   OMS_POT_ADDONS  addons to export (default: all of the project)
+source "$(dirname "$0")/oms_env.sh"
+source "$(dirname "$0")/setup_deps.sh"
+
+oms_find_odoo
+oms_setup_deps
+oms_start_pg
+oms_fast_commits
+
+DB="oms_pot_$(date +%s)_$$"
+ADDONS="${OMS_POT_ADDONS:-$OMS_ADDONS}"
+WORK="$(mktemp -d)"
+ODOO=("$ODOO_PYTHON" "$ODOO_BIN" "${DB_ARGS[@]}" --addons-path "$(oms_addons_path)"
+    --data-dir "$OMS_STATE_DIR/filestore" -d "$DB" --log-level=warn)
+
+cleanup() {
+    oms_psql -d postgres -c "DROP DATABASE IF EXISTS \"$DB\"" >/dev/null 2>&1 || true
+    rm -rf "$OMS_STATE_DIR/filestore/filestore/$DB" "$WORK"
+}
+trap cleanup EXIT
+
+echo "Installing $ADDONS without demo data on database $DB"
+"${ODOO[@]}" -i "$ADDONS" --without-demo=all --stop-after-init --no-http \
+    --workers 0 --max-cron-threads 0 || die "installing $ADDONS failed."
+for addon in ${ADDONS//,/ }; do
+    mkdir -p "$OMS_ROOT/$addon/i18n"
+    # No --language: Odoo writes a template (every msgstr empty).
+    "${ODOO[@]}" --i18n-export="$WORK/$addon.pot" --modules="$addon" \
+        || die "exporting the terms of $addon failed."
+    "$ODOO_PYTHON" "$OMS_ROOT/tools/po_merge.py" "$WORK/$addon.pot" "$OMS_ROOT/$addon/i18n"
+done
