@@ -9,6 +9,8 @@ import requests
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .. import callback_guard
+
 _logger = logging.getLogger(__name__)
 
 DELIVERY_STATES = [
@@ -211,12 +213,7 @@ class TelecomApiDelivery(models.Model):
         }
         url = listener._delivery_url(self.event_id.event_type)
         started = time.monotonic()
-        # Checked at each attempt: the host's addresses may have changed since it was registered.
-        problem = listener._callback_problem()
-        if problem:
-            status, error, excerpt = 0, problem[:RESPONSE_EXCERPT], False
-        else:
-            status, error, excerpt = self._post(url, body, headers, listener.timeout or 10.0)
+        status, error, excerpt = self._post(url, body, headers, listener.timeout or 10.0)
         duration = time.monotonic() - started
         now = fields.Datetime.now()
         attempt_count = self.attempt_count + 1
@@ -244,9 +241,15 @@ class TelecomApiDelivery(models.Model):
 
     @api.model
     def _post(self, url, body, headers, timeout):
-        """(HTTP status or 0, error or False, response excerpt or False) of one POST."""
+        """(HTTP status or 0, error or False, response excerpt or False) of one
+        POST. The URL is checked at each attempt (its host's addresses may have
+        changed since it was registered) and the connection goes to the
+        addresses checked; a redirection is not followed."""
+        Listener = self.env["telecom.api.listener"]
         try:
-            response = requests.post(url, data=body, headers=headers, timeout=timeout, allow_redirects=False)
+            response = callback_guard.post(Listener._check_url(url), body, headers, timeout)
+        except callback_guard.UnsafeCallback as exc:
+            return 0, Listener._url_refusal(url, exc)[:RESPONSE_EXCERPT], False
         except requests.RequestException as exc:
             return 0, f"{type(exc).__name__}: {exc}"[:RESPONSE_EXCERPT], False
         status = response.status_code

@@ -84,5 +84,5 @@ class TelecomApiIdempotency(models.Model):
     def _gc_idempotency_keys(self):
         limit = fields.Datetime.now() - timedelta(days=RETENTION_DAYS)
         self.sudo().search(
-            [("create_date", "<", limit), ("key", "not =like", f"{EXTERNAL_ID_PREFIX}%")], limit=10000
+            [("create_date", "<", limit), "!", ("key", "=like", f"{EXTERNAL_ID_PREFIX}%")], limit=10000
         ).unlink()

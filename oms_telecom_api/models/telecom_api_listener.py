@@ -125,9 +125,6 @@ class TelecomApiListener(models.Model):
     @api.constrains("callback", "kind")
     def _check_callback(self):
         for listener in self:
-            parts = urlsplit(listener.callback or "")
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise ValidationError(self.env._("The listener URL must be an http(s) URL."))
             problem = listener._callback_problem()
             if problem:
                 raise ValidationError(problem)
@@ -165,27 +162,42 @@ class TelecomApiListener(models.Model):
         return {event_type: tuple(entries) for event_type, entries in table.items()}
 
     @api.model
+    def _check_url(self, url):
+        """The callback_guard.CheckedUrl of `url`, to POST to it; UnsafeCallback
+        if events may not be sent there: loopback, private, link-local
+        addresses, metadata services (unless the host is allowed), or a URL
+        that parsers may read in different ways."""
+        return check_callback(url, self._hub_allowed_hosts())
+
+    @api.model
+    def _url_refusal(self, url, error):
+        """The message of the UnsafeCallback `error` raised for `url`."""
+        reason = self.env._(error.reason)
+        if not error.allowable:
+            return self.env._("The URL %(url)s is refused: %(reason)s.", url=url, reason=reason)
+        return self.env._(
+            "The URL %(url)s is refused: %(reason)s. Its host may be allowed in the system parameter %(param)s.",
+            url=url,
+            reason=reason,
+            param=ALLOWED_HOSTS_PARAM,
+        )
+
+    @api.model
     def _hub_callback_problem(self, callback):
-        """Why events may not be POSTed to a hub at `callback`, or None: a hub
-        may not reach Odoo's own network (loopback, private, link-local
-        addresses, metadata services) unless its host is allowed."""
+        """Why events may not be POSTed to `callback`, or None."""
         try:
-            check_callback(callback, self._hub_allowed_hosts())
+            self._check_url(callback)
         except UnsafeCallback as error:
-            return self.env._(
-                "The callback %(url)s is refused: %(reason)s. Its host may be allowed in the system "
-                "parameter %(param)s.",
-                url=callback,
-                reason=error,
-                param=ALLOWED_HOSTS_PARAM,
-            )
+            return self._url_refusal(callback, error)
         return None
 
     def _callback_problem(self):
-        """Why this hub may not be called now (DNS may have changed since it was
-        registered), or None; a technical system is configured by a manager."""
+        """Why this listener may not be called now (DNS may have changed since
+        it was registered), or None. Hubs and technical systems alike: a
+        manager is not an administrator, the allow-list (a system parameter)
+        is where internal hosts are allowed."""
         self.ensure_one()
-        return self._hub_callback_problem(self.callback) if self.kind == "hub" else None
+        return self._hub_callback_problem(self.callback)
 
     @api.model
     def _hub_allowed_hosts(self):

@@ -2,6 +2,7 @@ import math
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.osv import expression
 
 from odoo.addons.oms_telecom.models.telecom_order_state import CANCELLABLE_STATES
 
@@ -62,6 +63,8 @@ PATCHABLE = {
 # PATCH of the state: the transitions a client may ask for.
 CLIENT_TRANSITIONS = {("draft", "acknowledged"), ("pending", "inProgress")}
 CANCEL_ATTRIBUTES = ("state", "cancellationReason", "requestedCancellationDate", "effectiveCancellationDate")
+# A characteristic's valueType by the Python type of its value.
+VALUE_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}
 
 
 class TelecomApiProductOrder(models.AbstractModel):
@@ -83,8 +86,17 @@ class TelecomApiProductOrder(models.AbstractModel):
         return self.env["telecom.order"].with_context(active_test=False)
 
     @api.model
+    def _served_domain(self):
+        """The orders served as product orders: every type but technical
+        problems, with at least one item (TMF622: productOrderItem is 1..*; a
+        draft without items, e.g. autosaved in the backend, is not an order yet)."""
+        return [("order_type", "!=", "problem"), ("line_ids", "!=", False)]
+
+    @api.model
     def _domain(self, filters):
-        domain = [("order_type", "!=", "problem")]
+        domain = list(self._served_domain())
+        if filters.get("id"):
+            domain.append(("id", "in", [self._to_int_or_404(part) for part in filters["id"].split(",")]))
         if filters.get("state"):
             domain.append(("state", "in", self._split_values(filters["state"], PRODUCT_ORDER_STATES, "state")))
         if filters.get("externalId"):
@@ -95,15 +107,25 @@ class TelecomApiProductOrder(models.AbstractModel):
         if filters.get("relatedParty.id"):
             partner_id = self._to_int(filters["relatedParty.id"], "relatedParty.id")
             domain += ["|", ("partner_id", "=", partner_id), ("commercial_partner_id", "=", partner_id)]
-        domain += self._date_domain("date_submitted", filters, "orderDate")
+        domain += self._order_date_domain(filters)
         domain += self._date_domain("date_closed", filters, "completionDate")
         domain += self._date_domain("requested_date", filters, "requestedStartDate")
         return domain
 
     @api.model
+    def _order_date_domain(self, filters):
+        """orderDate filters on what orderDate shows: the submission date, else
+        (a draft) the creation date."""
+        submitted = self._date_domain("date_submitted", filters, "orderDate")
+        if not submitted:
+            return []
+        created = self._date_domain("create_date", filters, "orderDate")
+        return expression.OR([submitted, expression.AND([[("date_submitted", "=", False)], created])])
+
+    @api.model
     def _get(self, order_id):
         order = self._orders().browse(self._to_int_or_404(order_id)).exists()
-        if not order or not order.has_access("read") or order.order_type == "problem":
+        if not order or not order.has_access("read") or not order.filtered_domain(self._served_domain()):
             raise not_found("productOrder", order_id)
         return order
 
@@ -146,9 +168,7 @@ class TelecomApiProductOrder(models.AbstractModel):
                 else None,
                 "channel": self._channel_to_tmf(order) if wants("channel") else None,
                 "relatedParty": self._party_to_tmf(order) if wants("relatedParty") else None,
-                "productOrderItem": [self._item_to_tmf(line, currency) for line in order.line_ids]
-                if wants("productOrderItem")
-                else None,
+                "productOrderItem": self._items_to_tmf(order, currency) if wants("productOrderItem") else None,
                 "orderTotalPrice": self._prices(order.amount_monthly, order.amount_installation, currency)
                 if wants("orderTotalPrice")
                 else None,
@@ -190,22 +210,43 @@ class TelecomApiProductOrder(models.AbstractModel):
         return prices
 
     @api.model
-    def _item_to_tmf(self, line, currency):
+    def _items_to_tmf(self, order, currency):
+        """The order's items. The installation address is given in full on the
+        first item and by reference (its id) on the next ones: all the items of
+        an order are at one place."""
+        explicit_ids = set(order.line_ids.mapped("tmf_item_id")) - {False}
+        place = self._place_to_tmf(order.premises_id)
+        items = []
+        for position, line in enumerate(order.line_ids, start=1):
+            item_id = line.tmf_item_id or str(position)
+            if not line.tmf_item_id and item_id in explicit_ids:
+                item_id = f"line-{line.id}"
+            items.append(self._item_to_tmf(line, currency, item_id, place))
+            if place:
+                place = {
+                    "id": place["id"],
+                    "role": place["role"],
+                    "@referredType": "GeographicAddress",
+                    "@type": "RelatedPlaceRefOrValue",
+                }
+        return items
+
+    @api.model
+    def _item_to_tmf(self, line, currency, item_id, place):
         product = line.product_id
         characteristics = [
-            {"name": name, "value": value, "valueType": type(value).__name__ if value is not None else None}
+            {"name": name, "value": value, "valueType": VALUE_TYPES.get(type(value), "string")}
             for name, value in (line.parameters or {}).items()
             if value is not False and value is not None
         ]
         tmf_product = {
             "id": str(line.service_id.id) if line.service_id else None,
             "@type": "Product",
-            "name": line.service_id.display_name if line.service_id else None,
             "productCharacteristic": characteristics or None,
-            "place": [self._place_to_tmf(line.order_id.premises_id)] if line.order_id.premises_id else None,
+            "place": [place] if place else None,
         }
         item = {
-            "id": line.tmf_item_id or str(line.sequence),
+            "id": item_id,
             "@type": "ProductOrderItem",
             "action": line.action,
             "quantity": 1,
@@ -466,7 +507,7 @@ class TelecomApiProductOrder(models.AbstractModel):
     def _cancel_create(self, payload, client_id):
         reference = payload.get("productOrder") or {}
         order = self._orders().browse(self._to_int_or_404(reference.get("id"))).exists()
-        if not order or not order.has_access("read") or order.order_type == "problem":
+        if not order or not order.has_access("read") or not order.filtered_domain(self._served_domain()):
             raise invalid(f"Unknown productOrder {reference.get('id')}.", code="UNKNOWN_PRODUCT_ORDER")
         return self._cancel_order(
             order, payload.get("cancellationReason"), payload.get("requestedCancellationDate"), client_id

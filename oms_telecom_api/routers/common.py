@@ -25,9 +25,19 @@ ERROR_RESPONSES = {
     )
 }
 MAX_OFFSET = 10**9
+# Page sizes: a larger limit is refused (400) rather than cut silently.
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
 
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Index of the first result.")]
-Limit = Annotated[int, Query(ge=1, le=1000, description="Number of results (1-1000).")]
+Limit = Annotated[
+    int,
+    Query(
+        ge=1,
+        le=MAX_LIMIT,
+        description=f"Number of results (default {DEFAULT_LIMIT}, at most {MAX_LIMIT}: more is refused with 400).",
+    ),
+]
 Fields = Annotated[str | None, Query(description="Comma-separated attributes to return (id, href, @type always).")]
 ResourceId = Annotated[str, Path(max_length=64)]
 IdempotencyKey = Annotated[str | None, Depends(idempotency_key)]
@@ -39,7 +49,7 @@ class ListQuery:
 
     fields: Fields = None
     offset: Offset = 0
-    limit: Limit = 100
+    limit: Limit = DEFAULT_LIMIT
 
 
 Listing = Annotated[ListQuery, Depends()]

@@ -43,10 +43,16 @@ CANCEL_STATES = ("acknowledged", "inProgress", "done", "rejected", "terminatedWi
 
 
 def order_filters(
+    order_id: Annotated[
+        str | None, Query(alias="id", description="One or more ids, comma-separated.", max_length=2000)
+    ] = None,
     state: Annotated[str | None, Query(description="One or more states, comma-separated.")] = None,
     externalId: Annotated[str | None, Query(max_length=255)] = None,
     category: Annotated[str | None, Query(description="connection, change or disconnection")] = None,
     related_party_id: Annotated[str | None, Query(alias="relatedParty.id", max_length=20)] = None,
+    order_date: Annotated[
+        str | None, Query(alias="orderDate", description="The exact orderDate (to the second).")
+    ] = None,
     order_date_gt: Annotated[str | None, Query(alias="orderDate.gt")] = None,
     order_date_gte: Annotated[str | None, Query(alias="orderDate.gte")] = None,
     order_date_lt: Annotated[str | None, Query(alias="orderDate.lt")] = None,
@@ -57,10 +63,12 @@ def order_filters(
     requested_start_date_lte: Annotated[str | None, Query(alias="requestedStartDate.lte")] = None,
 ) -> dict:
     return {
+        "id": order_id,
         "state": state,
         "externalId": externalId,
         "category": category,
         "relatedParty.id": related_party_id,
+        "orderDate": order_date,
         "orderDate.gt": order_date_gt,
         "orderDate.gte": order_date_gte,
         "orderDate.lt": order_date_lt,
@@ -74,7 +82,8 @@ def order_filters(
 
 @router.get(f"{PATH}/productOrder", response_model=list[ProductOrder], operation_id="listProductOrder")
 def list_product_orders(context: Caller, filters: Annotated[dict, Depends(order_filters)], query: Listing):
-    """List product orders; X-Total-Count and X-Result-Count tell the paging."""
+    """List product orders, newest first, 20 by default and at most 100 per
+    page (`offset`, `limit`); X-Total-Count and X-Result-Count tell the paging."""
     service = context.env[SERVICE]
     return list_response(context, "telecom.order", service._domain(filters), query, service._to_tmf, ATTRIBUTES)
 
@@ -115,7 +124,7 @@ def list_cancel_product_orders(
     product_order_id: Annotated[str | None, Query(alias="productOrder.id", max_length=20)] = None,
 ):
     service = context.env[SERVICE]
-    domain = [("order_id", "in", context.env["telecom.order"]._search([("order_type", "!=", "problem")]))]
+    domain = [("order_id", "in", context.env["telecom.order"]._search(service._served_domain()))]
     if state:
         domain.append(("state", "in", service._split_values(state, CANCEL_STATES, "state")))
     if product_order_id:
@@ -157,7 +166,7 @@ def retrieve_cancel_product_order(request_id: ResourceId, context: Caller, field
         not request
         or not request.has_access("read")
         or not request.order_id.has_access("read")
-        or request.order_id.order_type == "problem"
+        or not request.order_id.filtered_domain(service._served_domain())
     ):
         raise not_found("cancelProductOrder", request_id)
     return json_response(service._cancel_to_tmf(request, selected)[0])

@@ -81,6 +81,15 @@ class RelatedParty(TMFModel):
     accountNumber: str | None = None
 
 
+class CustomerParty(RelatedParty):
+    """The customer of a resource in a response: a subscriber by reference
+    (with its id) or a prospect by value (without id, with its contact media)."""
+
+    name: str
+    role: str = Field(description="Customer")
+    referred_type: str = Field(alias="@referredType", description="Individual or Organization")
+
+
 class RelatedEntity(TMFModel):
     id: str
     href: str | None = None

@@ -3,7 +3,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .common import ChannelRef, Characteristic, OrderPrice, Place, RelatedParty, TMFModel, TMFPatch
+from .common import ChannelRef, Characteristic, CustomerParty, OrderPrice, Place, RelatedParty, TMFModel, TMFPatch
 
 
 class ProductOfferingRef(TMFModel):
@@ -57,8 +57,8 @@ class ProductOrderUpdate(TMFPatch):
 
 
 class ProductOrderItem(TMFModel):
-    id: str | None = None
-    action: str | None = None
+    id: str = Field(description="Unique within the order.")
+    action: str
     quantity: int | None = None
     state: str | None = None
     productOffering: ProductOfferingRef | None = None
@@ -82,8 +82,10 @@ class ProductOrder(TMFModel):
     cancellationReason: str | None = None
     notificationContact: str | None = None
     channel: list[ChannelRef] | None = None
-    relatedParty: list[RelatedParty] | None = None
-    productOrderItem: list[ProductOrderItem] | None = None
+    relatedParty: list[CustomerParty] | None = None
+    productOrderItem: list[ProductOrderItem] = Field(
+        min_length=1, description="At least one: an order without items (a draft being written) is not served."
+    )
     orderTotalPrice: list[OrderPrice] | None = None
 
 

@@ -7,3 +7,5 @@ from . import test_work_order
 from . import test_events
 from . import test_performance
 from . import test_hub_callbacks
+from . import test_callback_guard
+from . import test_product_order_conformance

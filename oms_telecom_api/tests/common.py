@@ -16,11 +16,12 @@ ERROR_KEYS = {"@type", "code", "reason", "message", "status"}
 
 class Listener:
     """An HTTP listener on 127.0.0.1 that records what it receives and answers
-    with `status` (a callable may choose per request)."""
+    with `status` (a callable may choose per request) and `headers`."""
 
-    def __init__(self, status=200, port=0):
+    def __init__(self, status=200, port=0, headers=None):
         self.received = []
         self.status = status
+        self.headers = headers or {}
         listener = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -29,6 +30,8 @@ class Listener:
                 listener.received.append({"headers": dict(self.headers), "body": body, "path": self.path})
                 status = listener.status(len(listener.received)) if callable(listener.status) else listener.status
                 self.send_response(status)
+                for name, value in listener.headers.items():
+                    self.send_header(name, value)
                 self.send_header("Content-Length", "2")
                 self.end_headers()
                 self.wfile.write(b"ok")

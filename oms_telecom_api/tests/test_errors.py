@@ -151,5 +151,11 @@ class TestErrors(TmfApiCase):
         )
         self.before = self._counts()
         self.assertRefused(self.api("GET", f"{PO}/productOrder/{foreign.id}"), 404)
-        ids = {order["id"] for order in self.api("GET", f"{PO}/productOrder", params={"limit": 1000}).json()}
+        self.assertEqual(self.api("GET", f"{PO}/productOrder", params={"id": foreign.id}).json(), [])
+        ids, page = [], [None]
+        while page:
+            page = self.api(
+                "GET", f"{PO}/productOrder", params={"offset": len(ids), "limit": 100, "fields": "id"}
+            ).json()
+            ids += [order["id"] for order in page]
         self.assertNotIn(str(foreign.id), ids)

@@ -51,6 +51,14 @@ class TestHubCallbacks(TmfApiCase):
             "http://localhost:5432/",
             "http://[::1]/",
             "http://[::ffff:127.0.0.1]/",
+            "http://[::ffff:7f00:1]/",
+            "http://0x7f.1/",
+            "http://0177.0.0.1/",
+            "http://localhost./",
+            "http://127.0.0.1:80@93.184.216.34/",
+            # The host for urlsplit is the public address after "@"; for requests, the one before "\".
+            "http://127.0.0.1\\@93.184.216.34/",
+            "http://[::1]:8069\\@93.184.216.34/",
             "http://10.0.0.8/",
             "http://172.16.5.4/",
             "http://172.31.255.1/",
@@ -89,11 +97,13 @@ class TestHubCallbacks(TmfApiCase):
         self.assertError(self._register("http://10.2.0.1/events"), 422, "INVALID_CALLBACK")
         with dns(**{"crm.internal": ["10.1.9.9"]}):
             self.assertEqual(self._register("http://crm.internal/events").status_code, 201)
-        # Hubs are checked when changed by hand too; technical systems are a manager's choice.
+        # Hubs are checked when changed by hand too, and so are technical systems.
         hub = self.Listener.search([("kind", "=", "hub")], limit=1)
         with self.assertRaises(ValidationError):
             hub.callback = "http://192.168.0.10/"
-        system = self.Listener.create({"name": "Billing", "kind": "system", "callback": "http://192.168.0.10/"})
+        with self.assertRaises(ValidationError):
+            self.Listener.create({"name": "Billing", "kind": "system", "callback": "http://192.168.0.10/"})
+        system = self.Listener.create({"name": "Billing", "kind": "system", "callback": "http://10.1.0.10/"})
         self.assertFalse(system._callback_problem())
 
     def test_callback_checked_again_when_sending(self):

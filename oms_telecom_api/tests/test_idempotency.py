@@ -48,6 +48,18 @@ class TestIdempotency(TmfApiCase):
         self.assertError(self.api("POST", f"{PO}/productOrder", changed), 409, "DUPLICATE_EXTERNAL_ID")
         self.assertEqual(len(self._orders_with("IDEM-3")), 1)
 
+    def test_old_keys_are_collected_external_ids_are_kept(self):
+        self.api("POST", f"{PO}/productOrder", self._order_payload(external_id="IDEM-6"), headers={"Idempotency-Key": "k6"})
+        Key = self.env["telecom.api.idempotency"].sudo()
+        keys = Key.search(["|", ("key", "=", "k6"), ("key", "=like", "externalId:%:IDEM-6")])
+        self.assertEqual(len(keys), 2)
+        external_id_key = keys.filtered(lambda key: key.key != "k6")
+        self.env.cr.execute("UPDATE telecom_api_idempotency SET create_date = now() - interval '30 days'")
+        self.env.invalidate_all()
+        Key._gc_idempotency_keys()
+        # The request key is forgotten; the external id keeps the order from being made twice.
+        self.assertEqual(keys.exists(), external_id_key)
+
     def test_failed_request_does_not_burn_the_key(self):
         headers = {"Idempotency-Key": "order-IDEM-4"}
         bad = self._order_payload(external_id="IDEM-4", items=[{"productOffering": {"id": "424242"}}])
