@@ -49,7 +49,9 @@ class TestIdempotency(TmfApiCase):
         self.assertEqual(len(self._orders_with("IDEM-3")), 1)
 
     def test_old_keys_are_collected_external_ids_are_kept(self):
-        self.api("POST", f"{PO}/productOrder", self._order_payload(external_id="IDEM-6"), headers={"Idempotency-Key": "k6"})
+        self.api(
+            "POST", f"{PO}/productOrder", self._order_payload(external_id="IDEM-6"), headers={"Idempotency-Key": "k6"}
+        )
         Key = self.env["telecom.api.idempotency"].sudo()
         keys = Key.search(["|", ("key", "=", "k6"), ("key", "=like", "externalId:%:IDEM-6")])
         self.assertEqual(len(keys), 2)
