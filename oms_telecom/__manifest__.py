@@ -23,6 +23,7 @@
         "data/telecom_order_stage_data.xml",
         "data/mail_alias_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_template_appointment_data.xml",
         "data/telecom_scenario_data.xml",
         "data/ir_cron_data.xml",
         "report/telecom_order_reports.xml",
@@ -39,6 +40,7 @@
         "views/telecom_order_line_views.xml",
         "views/telecom_order_views.xml",
         "views/telecom_work_order_views.xml",
+        "views/telecom_order_routing_views.xml",
         "views/telecom_subscriber_service_views.xml",
         "views/telecom_premises_views.xml",
         "views/res_partner_views.xml",
@@ -54,15 +56,22 @@
         "views/res_config_settings_document_views.xml",
         "wizards/telecom_work_order_print_wizard_views.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["oms_telecom/static/tests/tours/*.esm.js"],
+    },
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/product_template_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/telecom_premises_demo.xml",
         "demo/res_users_demo.xml",
         "demo/telecom_division_demo.xml",
+        "demo/telecom_coverage_area_demo.xml",
         "demo/telecom_order_connection_demo.xml",
         "demo/telecom_order_change_demo.xml",
         "demo/telecom_order_disconnection_demo.xml",
         "demo/telecom_order_problem_demo.xml",
+        # Last: moves the demo orders above into the past weeks.
+        "demo/telecom_order_history_demo.xml",
     ],
 }

@@ -3,10 +3,12 @@ from . import telecom_scenario_step_part
 from . import telecom_order_state
 from . import ir_sequence
 from . import product_template
+from . import product_template_audience
 from . import product_product
 from . import telecom_division
 from . import telecom_coverage_area
 from . import telecom_premises
+from . import telecom_premises_coverage
 from . import res_partner
 from . import res_users
 from . import res_company
@@ -18,8 +20,11 @@ from . import telecom_order_availability
 from . import telecom_order_scenario_actions
 from . import telecom_order_scenario
 from . import telecom_order
+from . import telecom_order_routing
+from . import telecom_order_appointment
 from . import telecom_order_line
 from . import telecom_work_order
+from . import telecom_work_order_appointment
 from . import telecom_router
 from . import telecom_scenario_check
 from . import telecom_scenario
@@ -36,6 +41,7 @@ from . import ir_binary
 from . import ir_actions_report
 from . import telecom_work_order_documents
 from . import telecom_scenario_step_documents
+from . import telecom_order_demo
 from . import telecom_order_report
 from . import telecom_order_step_report
 from . import telecom_division_scorecard

@@ -1,4 +1,8 @@
+import re
+
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.osv import expression
 
 IDENTITY_DOCUMENT_TYPES = [
     ("id_card", "Identity Card"),
@@ -8,10 +12,23 @@ IDENTITY_DOCUMENT_TYPES = [
 ]
 
 
+def digits_only(value):
+    """A phone number as digits only: '+1 612-555-0110' -> '16125550110'."""
+    return re.sub(r"\D+", "", value or "")
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
-    # The core's fields, and the account number operators quote on the phone.
-    _rec_names_search = ["complete_name", "email", "ref", "vat", "company_registry", "subscriber_account"]
+    # The core's fields, the account number operators quote on the phone and the phone itself.
+    _rec_names_search = [
+        "complete_name",
+        "email",
+        "ref",
+        "vat",
+        "company_registry",
+        "subscriber_account",
+        "phone_search",
+    ]
 
     is_telecom_subscriber = fields.Boolean(string="Telecom Subscriber", index=True, copy=False)
     telecom_notification_opt_out = fields.Boolean(
@@ -27,6 +44,11 @@ class ResPartner(models.Model):
         string="Account Number", copy=False, index=True, readonly=True, help="Subscriber account number, unique."
     )
     phone = fields.Char(index="trigram")
+    # Operators type numbers as they hear them: searched on digits only.
+    phone_digits = fields.Char(
+        compute="_compute_phone_digits", store=True, precompute=True, index="trigram", readonly=True
+    )
+    phone_search = fields.Char(string="Phone Number", compute="_compute_phone_search", search="_search_phone_search")
     identity_document_type = fields.Selection(IDENTITY_DOCUMENT_TYPES, groups="oms_telecom.group_oms_operator")
     identity_document_number = fields.Char(groups="oms_telecom.group_oms_operator")
     identity_document_issued = fields.Date(string="Issued on", groups="oms_telecom.group_oms_operator")
@@ -56,6 +78,24 @@ class ResPartner(models.Model):
     def _compute_subscriber_kind(self):
         for partner in self:
             partner.subscriber_kind = "company" if partner.is_company else "individual"
+
+    @api.depends("phone", "mobile")
+    def _compute_phone_digits(self):
+        for partner in self:
+            partner.phone_digits = " ".join(filter(None, [digits_only(partner.phone), digits_only(partner.mobile)]))
+
+    def _compute_phone_search(self):
+        for partner in self:
+            partner.phone_search = partner.phone or partner.mobile
+
+    def _search_phone_search(self, operator, value):
+        positive = operator in ("ilike", "like", "=", "=ilike", "=like")
+        if not positive and operator not in ("not ilike", "not like", "!="):
+            raise UserError(self.env._("Search a phone number with 'contains' or 'does not contain'."))
+        digits = digits_only(value if isinstance(value, str) else "")
+        if len(digits) < 3:
+            return expression.FALSE_DOMAIN if positive else expression.TRUE_DOMAIN
+        return [("phone_digits", "ilike" if positive else "not ilike", digits)]
 
     @api.depends("telecom_service_ids.premises_id", "telecom_order_ids.premises_id")
     def _compute_telecom_premises_ids(self):

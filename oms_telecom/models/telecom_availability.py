@@ -25,7 +25,11 @@ class TelecomAvailability(models.AbstractModel):
         """Free slots of `duration` hours between `date_from` and `date_to` (naive UTC),
         earliest first: [{'start', 'end', 'technician_id', 'technician_name'}], with
         start and end naive UTC. A slot needs `visits` work orders of daily capacity."""
-        technicians = (division.member_ids if technicians is None else technicians).filtered("active")
+        if division.kind != "technical":
+            return []
+        technicians = (division.member_ids if technicians is None else technicians).filtered(
+            lambda user: user.active and user.has_group("oms_telecom.group_oms_technician")
+        )
         if not technicians or not duration or date_to <= date_from:
             return []
         calendar_default = division.resource_calendar_id or self.env.company.resource_calendar_id

@@ -1,11 +1,10 @@
 from odoo import fields, models
 from odoo.tools import SQL, drop_view_if_exists
 
+from .telecom_report_sql import PERIOD_DAYS, THROUGHPUT_WEEKS, within_days_sql
 from .telecom_work_order import OPEN_WORK_ORDER_STATES
 
-# The periods the scorecard looks back (or ahead, for the technicians' load) over.
-THROUGHPUT_WEEKS = 4
-LEAD_TIME_DAYS = 90
+# The technicians' load is planned ahead over a week of working days.
 PLANNING_DAYS = 7
 WORKING_DAYS_PER_WEEK = 5
 
@@ -13,7 +12,9 @@ WORKING_DAYS_PER_WEEK = 5
 class TelecomDivisionScorecard(models.Model):
     """One card per division, with its sub-divisions rolled up: open orders,
     throughput, lead time, SLA, escalations, backlog age and the technicians'
-    load against their capacity."""
+    load against their capacity. The order figures aggregate the order
+    analysis' rows (telecom.order.report), so that each figure is the count or
+    average of the rows its drill-down lists."""
 
     _name = "telecom.division.scorecard"
     _description = "Division Scorecard"
@@ -27,34 +28,48 @@ class TelecomDivisionScorecard(models.Model):
     manager_id = fields.Many2one("res.users", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     open_order_count = fields.Integer(string="Open Orders", readonly=True)
-    late_order_count = fields.Integer(string="Late Open Orders", readonly=True)
+    late_order_count = fields.Integer(string="Late Orders", readonly=True, help="Open orders past their deadline.")
     closed_recent_count = fields.Integer(
-        string="Closed (4 weeks)", readonly=True, help=f"Orders closed in the last {THROUGHPUT_WEEKS} weeks."
+        string=f"Closed ({THROUGHPUT_WEEKS} weeks)",
+        readonly=True,
+        help=f"Orders closed in the last {THROUGHPUT_WEEKS} weeks.",
     )
     closed_per_week = fields.Float(string="Closed per Week", aggregator="avg", readonly=True, digits=(16, 1))
+    lead_time_order_count = fields.Integer(
+        string="Orders Finished",
+        readonly=True,
+        help=f"Orders closed in the last {PERIOD_DAYS} days, rejected and cancelled ones aside: "
+        "the lead time is measured on them.",
+    )
     lead_time_avg = fields.Float(
         string="Average Lead Time (days)",
         aggregator="avg",
         readonly=True,
         digits=(16, 1),
-        help=f"Over the orders closed in the last {LEAD_TIME_DAYS} days.",
+        help=f"Over the orders finished in the last {PERIOD_DAYS} days.",
     )
     lead_time_p90 = fields.Float(
         string="90th Percentile Lead Time (days)",
         aggregator="max",
         readonly=True,
         digits=(16, 1),
-        help=f"90% of the orders closed in the last {LEAD_TIME_DAYS} days took at most this long.",
+        help=f"90% of the orders finished in the last {PERIOD_DAYS} days took at most this long.",
     )
+    sla_order_count = fields.Integer(
+        string="Orders with an SLA Outcome",
+        readonly=True,
+        help=f"Open or closed in the last {PERIOD_DAYS} days, with a deadline that was met or breached.",
+    )
+    sla_met_count = fields.Integer(string="SLA Met", readonly=True)
     sla_compliance = fields.Float(
         string="SLA Compliance (%)",
         aggregator="avg",
         readonly=True,
         digits=(16, 1),
-        help=f"Share of the orders closed in the last {LEAD_TIME_DAYS} days with a deadline that met it.",
+        help="Share of the orders with an SLA outcome that met their deadline.",
     )
     escalation_count = fields.Integer(
-        string="Escalations", readonly=True, help=f"Escalation levels fired in the last {LEAD_TIME_DAYS} days."
+        string="Escalations", readonly=True, help=f"Escalation levels fired in the last {PERIOD_DAYS} days."
     )
     backlog_age_avg = fields.Float(string="Average Backlog Age (days)", aggregator="avg", readonly=True, digits=(16, 1))
     backlog_age_max = fields.Float(string="Oldest Open Order (days)", aggregator="max", readonly=True, digits=(16, 1))
@@ -74,36 +89,28 @@ class TelecomDivisionScorecard(models.Model):
     def _query(self):
         return SQL(
             """
-            WITH now_utc AS (SELECT NOW() AT TIME ZONE 'UTC' AS now),
-            subtree AS (
+            WITH subtree AS (
                 SELECT anc.id AS division_id, child.id AS member_division_id
                   FROM telecom_division anc
                   JOIN telecom_division child ON child.parent_path LIKE anc.parent_path || %(any)s
             ),
             orders AS (
                 SELECT t.division_id,
-                       COUNT(*) FILTER (WHERE NOT o.is_closed) AS open_order_count,
-                       COUNT(*) FILTER (WHERE NOT o.is_closed AND o.date_deadline < n.now) AS late_order_count,
-                       COUNT(*) FILTER (WHERE o.date_closed >= n.now - %(weeks)s * INTERVAL '7 days')
-                           AS closed_recent_count,
-                       AVG(EXTRACT(EPOCH FROM o.date_closed - COALESCE(o.date_submitted, o.create_date)) / 86400.0)
-                           FILTER (WHERE o.date_closed >= n.now - %(days)s * INTERVAL '1 day') AS lead_time_avg,
-                       PERCENTILE_CONT(0.9) WITHIN GROUP (
-                           ORDER BY EXTRACT(EPOCH FROM o.date_closed - COALESCE(o.date_submitted, o.create_date))
-                                    / 86400.0)
-                           FILTER (WHERE o.date_closed >= n.now - %(days)s * INTERVAL '1 day') AS lead_time_p90,
-                       100.0 * AVG(CASE WHEN o.date_closed <= o.date_deadline THEN 1 ELSE 0 END)
-                           FILTER (WHERE o.date_closed >= n.now - %(days)s * INTERVAL '1 day'
-                                     AND o.date_deadline IS NOT NULL) AS sla_compliance,
-                       AVG(EXTRACT(EPOCH FROM n.now - COALESCE(o.date_submitted, o.create_date)) / 86400.0)
-                           FILTER (WHERE NOT o.is_closed) AS backlog_age_avg,
-                       MAX(EXTRACT(EPOCH FROM n.now - COALESCE(o.date_submitted, o.create_date)) / 86400.0)
-                           FILTER (WHERE NOT o.is_closed) AS backlog_age_max
-                  FROM telecom_order o
-                  JOIN subtree t ON t.member_division_id = o.division_id
-                 CROSS JOIN now_utc n
-                 WHERE NOT o.is_closed
-                    OR o.date_closed >= n.now - GREATEST(%(days)s, %(weeks)s * 7) * INTERVAL '1 day'
+                       COUNT(*) FILTER (WHERE NOT r.is_closed) AS open_order_count,
+                       COUNT(*) FILTER (WHERE r.is_late) AS late_order_count,
+                       COUNT(*) FILTER (WHERE r.closed_recently) AS closed_recent_count,
+                       COUNT(*) FILTER (WHERE r.finished_in_period) AS lead_time_order_count,
+                       AVG(r.lead_time) FILTER (WHERE r.finished_in_period) AS lead_time_avg,
+                       PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY r.lead_time)
+                           FILTER (WHERE r.finished_in_period) AS lead_time_p90,
+                       COUNT(r.sla_met) AS sla_order_count,
+                       COUNT(*) FILTER (WHERE r.sla_status = 'met') AS sla_met_count,
+                       AVG(r.sla_met) AS sla_compliance,
+                       AVG(r.backlog_age) AS backlog_age_avg,
+                       MAX(r.backlog_age) AS backlog_age_max
+                  FROM (%(order_rows)s) r
+                  JOIN subtree t ON t.member_division_id = r.division_id
+                 WHERE r.in_period
               GROUP BY t.division_id
             ),
             escalations AS (
@@ -111,18 +118,16 @@ class TelecomDivisionScorecard(models.Model):
                   FROM telecom_escalation_event e
                   JOIN telecom_order o ON o.id = e.order_id
                   JOIN subtree t ON t.member_division_id = o.division_id
-                 CROSS JOIN now_utc n
-                 WHERE e.date >= n.now - %(days)s * INTERVAL '1 day'
+                 WHERE %(recent_event)s
               GROUP BY t.division_id
             ),
             planned AS (
                 SELECT t.division_id, COUNT(*) AS planned_work_orders
                   FROM telecom_work_order w
                   JOIN subtree t ON t.member_division_id = w.division_id
-                 CROSS JOIN now_utc n
                  WHERE w.state IN %(open_work_order_states)s
-                   AND w.planned_start >= n.now
-                   AND w.planned_start < n.now + %(planning)s * INTERVAL '1 day'
+                   AND w.planned_start >= NOW() AT TIME ZONE 'UTC'
+                   AND w.planned_start < NOW() AT TIME ZONE 'UTC' + %(planning)s * INTERVAL '1 day'
               GROUP BY t.division_id
             ),
             capacity AS (
@@ -146,8 +151,11 @@ class TelecomDivisionScorecard(models.Model):
                    COALESCE(o.late_order_count, 0) AS late_order_count,
                    COALESCE(o.closed_recent_count, 0) AS closed_recent_count,
                    COALESCE(o.closed_recent_count, 0) / %(weeks)s::float AS closed_per_week,
+                   COALESCE(o.lead_time_order_count, 0) AS lead_time_order_count,
                    o.lead_time_avg AS lead_time_avg,
                    o.lead_time_p90 AS lead_time_p90,
+                   COALESCE(o.sla_order_count, 0) AS sla_order_count,
+                   COALESCE(o.sla_met_count, 0) AS sla_met_count,
                    o.sla_compliance AS sla_compliance,
                    COALESCE(e.escalation_count, 0) AS escalation_count,
                    o.backlog_age_avg AS backlog_age_avg,
@@ -166,8 +174,9 @@ class TelecomDivisionScorecard(models.Model):
              WHERE d.active
             """,
             any="%",
+            order_rows=self.env["telecom.order.report"]._query(),
+            recent_event=within_days_sql(SQL("e.date"), PERIOD_DAYS),
             weeks=THROUGHPUT_WEEKS,
-            days=LEAD_TIME_DAYS,
             planning=PLANNING_DAYS,
             working_days=WORKING_DAYS_PER_WEEK,
             open_work_order_states=OPEN_WORK_ORDER_STATES,
@@ -177,48 +186,48 @@ class TelecomDivisionScorecard(models.Model):
         drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
 
-    def _orders_action(self, name, domain):
+    def _drill_down(self, xmlid, name, filters, group_by=None):
+        """The action `xmlid` on this division's subtree, its filters shown as facets the user can remove."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_order_report_action")
-        action.update(
-            name=name,
-            domain=[("division_id", "child_of", self.division_id.id), *domain],
-            context={},
-            view_mode="list,pivot,graph",
-            views=[(False, "list"), (False, "pivot"), (False, "graph")],
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        context = {"search_default_division_id": self.division_id.id}
+        context.update({f"search_default_{name}": 1 for name in filters})
+        if group_by:
+            context[f"search_default_{group_by}"] = 1
+        title = self.env._("%(figure)s: %(division)s", figure=name, division=self.complete_name)
+        action.update(name=title, display_name=title)
+        action["context"] = context
+        return action
+
+    def _orders_action(self, name, filters, group_by=None):
+        action = self._drill_down("oms_telecom.telecom_order_report_action", name, filters, group_by)
+        # A list of the orders counted, then their analysis.
+        action.update(view_mode="list,pivot,graph", views=[(False, "list"), (False, "pivot"), (False, "graph")])
         return action
 
     def action_open_orders(self):
-        return self._orders_action(self.env._("Open Orders: %s", self.complete_name), [("is_closed", "=", False)])
+        return self._orders_action(self.env._("Open Orders"), ["open"])
 
     def action_late_orders(self):
-        return self._orders_action(
-            self.env._("Late Orders: %s", self.complete_name), [("is_closed", "=", False), ("is_late", "=", True)]
-        )
+        return self._orders_action(self.env._("Late Orders"), ["late"])
+
+    def action_backlog_orders(self):
+        return self._orders_action(self.env._("Backlog Age"), ["open"])
 
     def action_closed_orders(self):
-        since = fields.Datetime.subtract(fields.Datetime.now(), weeks=THROUGHPUT_WEEKS)
-        return self._orders_action(
-            self.env._("Recently Closed Orders: %s", self.complete_name), [("date_closed", ">=", since)]
-        )
+        return self._orders_action(self.env._("Recently Closed Orders"), ["closed_recently"])
 
     def action_lead_time_orders(self):
-        since = fields.Datetime.subtract(fields.Datetime.now(), days=LEAD_TIME_DAYS)
+        return self._orders_action(self.env._("Lead Time"), ["finished_in_period"])
+
+    def action_sla_orders(self):
         return self._orders_action(
-            self.env._(
-                "Orders Closed in %(days)s Days: %(division)s", days=LEAD_TIME_DAYS, division=self.complete_name
-            ),
-            [("date_closed", ">=", since)],
+            self.env._("SLA Compliance"), ["last_90_days", "sla_met", "sla_breached"], group_by="group_sla_status"
         )
 
-    def action_escalated_orders(self):
-        since = fields.Datetime.subtract(fields.Datetime.now(), days=LEAD_TIME_DAYS)
-        events = self.env["telecom.escalation.event"].search(
-            [("order_id.division_id", "child_of", self.division_id.id), ("date", ">=", since)]
-        )
-        return self._orders_action(
-            self.env._("Escalated Orders: %s", self.complete_name), [("id", "in", events.order_id.ids)]
+    def action_escalations(self):
+        return self._drill_down(
+            "oms_telecom.telecom_escalation_event_action", self.env._("Escalations"), ["last_90_days"]
         )
 
     def action_planned_work_orders(self):

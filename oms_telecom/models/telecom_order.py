@@ -42,9 +42,8 @@ class TelecomOrder(models.Model):
         "name",
         "partner_id",
         "subscriber_account",
-        "partner_phone",
+        "phone_search",
         "prospect_name",
-        "prospect_phone",
         "premises_id",
     ]
 
@@ -201,6 +200,7 @@ class TelecomOrder(models.Model):
 
     @api.depends("date_deadline", "is_closed")
     def _compute_is_late(self):
+        # The reports count late orders the same way: telecom_report_sql.is_late_sql.
         now = fields.Datetime.now()
         for order in self:
             order.is_late = bool(order.date_deadline and not order.is_closed and order.date_deadline < now)
@@ -605,14 +605,14 @@ class TelecomOrder(models.Model):
             "res_model": "telecom.work.order",
             "view_mode": "form",
             "target": "new",
-            "context": {"default_order_id": self.id, "default_division_id": self.division_id.id},
+            "context": {"default_order_id": self.id, "default_division_id": self._scenario_technical_division().id},
         }
 
     def action_view_work_orders(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_work_order_action")
         action["domain"] = [("order_id", "=", self.id)]
-        action["context"] = {"default_order_id": self.id, "default_division_id": self.division_id.id}
+        action["context"] = {"default_order_id": self.id, "default_division_id": self._scenario_technical_division().id}
         return action
 
     def action_view_services(self):

@@ -18,17 +18,20 @@ class TelecomOrderAvailabilityMixin(models.AbstractModel):
     # Technician availability
 
     def _scenario_technical_division(self):
+        """The technical division whose technicians take the order's appointments:
+        never the order's sales division, empty when none operates the premises."""
         self.ensure_one()
         log = self.current_order_step_id
         if log.division_id.kind == "technical":
             return log.division_id
         work_orders = self._scenario_work_orders_to_book()
-        if work_orders.division_id:
-            return work_orders.division_id[:1]
+        technical = work_orders.division_id.filtered(lambda division: division.kind == "technical")
+        if technical:
+            return technical[:1]
         if self.premises_id:
             division = self.env["telecom.router"]._resolve_divisions(self.premises_id, "technical")
-            return division.get(self.premises_id.id, (False, False))[0] or self.division_id
-        return self.division_id
+            return division.get(self.premises_id.id, (self.env["telecom.division"], False))[0]
+        return self.env["telecom.division"]
 
     def _scenario_work_orders_to_book(self):
         """The work orders waiting for an appointment, those they depend on first."""
@@ -121,12 +124,13 @@ class TelecomOrderAvailabilityMixin(models.AbstractModel):
         self.message_post(
             body=self.env._(
                 "Appointment on %(start)s with %(technician)s: %(work_orders)s.",
-                start=format_datetime(self.env, start, tz=self.env.user.tz),
+                start=format_datetime(self.env, start, tz=self.premises_id._telecom_tz() if self.premises_id else None),
                 technician=technician.name,
                 work_orders=", ".join(work_orders.mapped("name")),
             ),
             subtype_xmlid="mail.mt_note",
         )
+        self._telecom_send_appointment_confirmation(work_orders, technician)
         return work_orders
 
     def _scenario_check_availability(self, log):
@@ -134,22 +138,28 @@ class TelecomOrderAvailabilityMixin(models.AbstractModel):
         is free within the step's deadline."""
         self.ensure_one()
         deadline = log.date_deadline
-        slots = self._get_technician_slots(date_to=deadline) if deadline and deadline > fields.Datetime.now() else []
-        if slots or not deadline:
-            return True
-        reason = self.env._("No technician available")
-        self._set_state("held", reason)
-        self.needs_attention = True
-        manager = log.division_id.manager_id or self.division_id.manager_id
-        self.message_post(
-            body=self.env._(
+        if self._scenario_technical_division():
+            now = fields.Datetime.now()
+            slots = self._get_technician_slots(date_to=deadline) if deadline and deadline > now else []
+            if slots or not deadline:
+                return True
+            reason = self.env._("No technician available")
+            body = self.env._(
                 "No technician of %(division)s is free before the deadline %(deadline)s: the order is held.",
                 division=log.division_id.display_name or "-",
                 deadline=format_datetime(self.env, deadline),
-            ),
-            partner_ids=manager.partner_id.ids,
-            subtype_xmlid="mail.mt_note",
-        )
+            )
+        else:
+            reason = self.env._("No technical department operates the address")
+            body = self.env._(
+                "No technical department operates %(address)s: the order is held until one is chosen "
+                "for its work orders or a coverage area is added.",
+                address=self.premises_id.display_name or "-",
+            )
+        self._set_state("held", reason)
+        self.needs_attention = True
+        manager = log.division_id.manager_id or self.division_id.manager_id
+        self.message_post(body=body, partner_ids=manager.partner_id.ids, subtype_xmlid="mail.mt_note")
         return False
 
     def action_open_slot_booking(self):

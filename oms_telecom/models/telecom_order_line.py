@@ -71,6 +71,14 @@ class TelecomOrderLine(models.Model):
         for line in self.filtered(lambda line: line.service_id and not line.product_id):
             line.product_id = line.service_id.product_id
 
+    @api.depends("action", "product_id", "service_id")
+    def _compute_display_name(self):
+        """ "Add Fiber 500", not the bare model and id a work order would show."""
+        actions = dict(self._fields["action"]._description_selection(self.env))
+        for line in self:
+            what = line.product_id.display_name or line.service_id.display_name or ""
+            line.display_name = " ".join(filter(None, [actions.get(line.action), what])) or line.order_id.name
+
     @api.depends("product_id", "action")
     def _compute_prices(self):
         for line in self:

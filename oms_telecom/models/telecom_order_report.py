@@ -3,7 +3,19 @@ from odoo.tools import SQL
 
 from .telecom_order import CHANNELS, ORDER_TYPES
 from .telecom_order_state import ORDER_STATES
-from .telecom_report_sql import create_report_view, is_late_sql, sla_met_sql
+from .telecom_report_sql import (
+    PERIOD_DAYS,
+    SLA_STATUSES,
+    THROUGHPUT_WEEKS,
+    WITHDRAWN_STATES,
+    create_report_view,
+    days_between_sql,
+    is_late_sql,
+    now_sql,
+    sla_met_sql,
+    sla_status_sql,
+    within_days_sql,
+)
 
 # Outcomes and failed work orders that mean the order was not right the first time.
 REWORK_STEP_OUTCOMES = ("line_test_failed",)
@@ -48,7 +60,13 @@ class TelecomOrderReport(models.Model):
         string="Lead Time (days)",
         aggregator="avg",
         readonly=True,
-        help="From submission (or creation) to closing; empty while the order is open.",
+        help="From submission (or creation) to closing; empty while the order is open or when it was withdrawn.",
+    )
+    backlog_age = fields.Float(
+        string="Backlog Age (days)",
+        aggregator="avg",
+        readonly=True,
+        help="Since submission (or creation), for the open orders.",
     )
     waiting_hours = fields.Float(
         string="Waiting for Customer (hours)",
@@ -62,14 +80,31 @@ class TelecomOrderReport(models.Model):
         readonly=True,
         help="Time the order was held inside (state held), summed over its steps.",
     )
+    sla_status = fields.Selection(
+        SLA_STATUSES,
+        string="SLA",
+        readonly=True,
+        help="Met: closed by its deadline. Breached: closed after it, or open and past it. "
+        "Not Due Yet: open before its deadline. Empty without a deadline or when the order was withdrawn.",
+    )
     sla_met = fields.Float(
         string="SLA Met (%)",
         aggregator="avg",
         readonly=True,
-        help="100 when the order closed (or is still open) before its deadline, 0 otherwise; "
-        "empty for orders without a deadline, which do not count.",
+        help="100 when the SLA was met, 0 when it was breached; empty (not counted) otherwise.",
     )
-    is_late = fields.Boolean(string="SLA Breached", readonly=True)
+    is_late = fields.Boolean(string="Late", readonly=True, help="Open and past its deadline.")
+    in_period = fields.Boolean(
+        string=f"Open or Closed in the Last {PERIOD_DAYS} Days",
+        readonly=True,
+        help="The orders the division scorecard measures.",
+    )
+    closed_recently = fields.Boolean(string=f"Closed in the Last {THROUGHPUT_WEEKS} Weeks", readonly=True)
+    finished_in_period = fields.Boolean(
+        string=f"Finished in the Last {PERIOD_DAYS} Days",
+        readonly=True,
+        help=f"Closed in the last {PERIOD_DAYS} days and not withdrawn: the orders whose lead time counts.",
+    )
     escalation_level = fields.Integer(aggregator="max", readonly=True)
     escalation_count = fields.Integer(string="Escalations", readonly=True)
     work_order_count = fields.Integer(string="Work Orders", readonly=True)
@@ -81,7 +116,10 @@ class TelecomOrderReport(models.Model):
     )
 
     def _query(self):
-        deadline, closed = SQL.identifier("o", "date_deadline"), SQL.identifier("o", "date_closed")
+        """One row per order; the division scorecard aggregates these rows."""
+        start = SQL("COALESCE(o.date_submitted, o.create_date)")
+        counted = SQL("o.state NOT IN %s", WITHDRAWN_STATES)
+        sla_status = sla_status_sql(SQL("o.date_deadline"), SQL("o.date_closed"), counted)
         return SQL(
             """
             SELECT o.id AS id,
@@ -106,13 +144,16 @@ class TelecomOrderReport(models.Model):
                    o.date_submitted AS date_submitted,
                    o.date_closed AS date_closed,
                    o.date_deadline AS date_deadline,
-                   CASE WHEN o.date_closed IS NOT NULL
-                        THEN EXTRACT(EPOCH FROM o.date_closed - COALESCE(o.date_submitted, o.create_date)) / 86400.0
-                   END AS lead_time,
+                   CASE WHEN o.is_closed AND %(counted)s THEN %(lead_time)s END AS lead_time,
+                   CASE WHEN NOT o.is_closed THEN %(backlog_age)s END AS backlog_age,
                    COALESCE(s.waiting_hours, 0.0) AS waiting_hours,
                    COALESCE(s.held_hours, 0.0) AS held_hours,
+                   %(sla_status)s AS sla_status,
                    %(sla_met)s AS sla_met,
                    %(is_late)s AS is_late,
+                   NOT o.is_closed OR %(closed_in_period)s AS in_period,
+                   o.is_closed AND %(closed_recently)s AS closed_recently,
+                   o.is_closed AND %(counted)s AND %(closed_in_period)s AS finished_in_period,
                    COALESCE(s.escalation_level, 0) AS escalation_level,
                    COALESCE(e.escalation_count, 0) AS escalation_count,
                    COALESCE(w.work_order_count, 0) AS work_order_count,
@@ -136,8 +177,14 @@ class TelecomOrderReport(models.Model):
                       FROM telecom_work_order
                   GROUP BY order_id) w ON w.order_id = o.id
             """,
-            sla_met=sla_met_sql(deadline, closed),
-            is_late=is_late_sql(deadline, closed),
+            counted=counted,
+            lead_time=days_between_sql(start, SQL("o.date_closed")),
+            backlog_age=days_between_sql(start, now_sql()),
+            sla_status=sla_status,
+            sla_met=sla_met_sql(sla_status),
+            is_late=is_late_sql(SQL("o.date_deadline"), SQL("NOT o.is_closed")),
+            closed_in_period=within_days_sql(SQL("o.date_closed"), PERIOD_DAYS),
+            closed_recently=within_days_sql(SQL("o.date_closed"), THROUGHPUT_WEEKS * 7),
             step_outcomes=REWORK_STEP_OUTCOMES,
             work_order_kinds=REWORK_WORK_ORDER_KINDS,
         )

@@ -5,10 +5,11 @@ from datetime import timedelta
 
 from markupsafe import Markup
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_datetime
 
-from .telecom_order_state import ALLOWED_TRANSITIONS, CLOSED_STATES
+from .telecom_order_state import ALLOWED_TRANSITIONS, CLOSED_STATES, FINAL_STATES
 from .telecom_order_step import OPEN_ORDER_STEP_STATES
 from .telecom_state_guard import state_action_context
 from .telecom_work_order import OPEN_WORK_ORDER_STATES
@@ -18,7 +19,25 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
     _name = "telecom.order.scenario.mixin"
     _description = "Telecom order: scenario orchestration"
 
+    next_scenario_step_id = fields.Many2one(
+        "telecom.scenario.step",
+        compute="_compute_next_scenario_step_id",
+        string="Next Step",
+        help="Where 'Next Step' takes the order: its automatic actions run when it is entered.",
+    )
+
+    step_waits_for_work_orders = fields.Boolean(
+        compute="_compute_scenario_buttons",
+        help="The current step closes by itself when its work orders are done: no 'Next Step' meanwhile.",
+    )
+
     # Scenario: steps, deadlines, notifications, technician availability.
+
+    @api.depends("current_order_step_id.scenario_step_id", "is_closed")
+    def _compute_next_scenario_step_id(self):
+        for order in self:
+            step = order.current_order_step_id.scenario_step_id
+            order.next_scenario_step_id = step._next_step() if step and not order.is_closed else False
 
     def _compute_scenario_buttons(self):
         for order in self:
@@ -27,6 +46,9 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
             order.can_book_slot = bool(running and order._scenario_work_orders_to_book())
             order.can_report_not_solved = bool(
                 running and log.state != "held" and log.scenario_step_id._branch_target("not_confirmed")
+            )
+            order.step_waits_for_work_orders = bool(
+                running and log.work_order_ids.filtered(lambda wo: wo.state in OPEN_WORK_ORDER_STATES)
             )
 
     def _scenario_subscriber_kind(self):
@@ -48,12 +70,15 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
 
     def _scenario_step_division(self, step):
         """The division responsible for `step`: the order's when it is of the step's
-        kind, else the one of that kind operating the premises."""
+        kind, else the one of that kind operating the premises, else none (a sales
+        division never takes a technical step)."""
         self.ensure_one()
-        if not step.division_kind or self.division_id.kind == step.division_kind or not self.premises_id:
+        if not step.division_kind or self.division_id.kind == step.division_kind:
             return self.division_id
+        if not self.premises_id:
+            return self.env["telecom.division"]
         divisions = self.env["telecom.router"]._resolve_divisions(self.premises_id, step.division_kind)
-        return divisions.get(self.premises_id.id, (False, False))[0] or self.division_id
+        return divisions.get(self.premises_id.id, (self.env["telecom.division"], False))[0]
 
     def _scenario_calendar(self, division):
         return division.resource_calendar_id or self.company_id.resource_calendar_id
@@ -88,9 +113,13 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
             log._pause_clock(now)
         else:
             log._plan_sla()
-        self._scenario_update_deadline()
-        if not self._scenario_run_actions(log):
+        deadline_note = self._scenario_update_deadline(
+            reason=self.env._("the SLA of the step %s and of the steps after it", step.name), post=False
+        )
+        done = self._scenario_run_actions(log, post=False)
+        if done is False:
             return log
+        self._scenario_post_step_entered(log, previous, done, deadline_note)
         if step.notify_subscriber:
             self._scenario_notify(step.mail_template_id, log, essential=step.notification_essential)
         if step.check_technician_availability and self._scenario_work_orders_to_book():
@@ -303,6 +332,8 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
                 self._update_state_from_lines()
             else:
                 self._set_state("completed")
+        if self.state in FINAL_STATES:
+            self._scenario_close(self.state)
 
     def _scenario_retry(self, log):
         """Run the failed (or held) step again: its actions do not redo what is done."""
@@ -319,8 +350,8 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
             log._pause_clock()
         else:
             log._resume_clock()
-        self._scenario_update_deadline()
-        if not self._scenario_run_actions(log):
+        self._scenario_update_deadline(reason=self.env._("the step %s was retried", log.name))
+        if self._scenario_run_actions(log) is False:
             return
         if step.check_technician_availability and self._scenario_work_orders_to_book():
             self._scenario_check_availability(log)
@@ -345,14 +376,11 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
         """Keep the current step in line with a state change made outside the
         scenario (buttons, service orders, kanban): its clock, its state, its stage."""
         now = fields.Datetime.now()
+        if new_state in FINAL_STATES:
+            self._scenario_close(new_state, now)
+            return
         for order in self.filtered(lambda order: order.current_order_step_id.state in OPEN_ORDER_STEP_STATES):
             log = order.current_order_step_id
-            if new_state in ("completed", "partial"):
-                log._close("done", now=now)
-                continue
-            if new_state in ("cancelled", "rejected"):
-                log._close("cancelled", now=now)
-                continue
             if new_state == "failed":
                 log._fail(order.state_reason, now)
                 continue
@@ -367,11 +395,25 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
                 if log.state in ("held", "failed"):
                     order.with_context(telecom_scenario_sync=True).needs_attention = False
                 log._resume_clock(now)
-                order._scenario_update_deadline()
+                order._scenario_update_deadline(
+                    reason=self.env._("the order resumed; the time it waited does not count against the SLA")
+                )
             if log.stage_id.state == new_state and order.stage_id != log.stage_id:
                 order.with_context(telecom_scenario_sync=True, **state_action_context()).write(
                     {"stage_id": log.stage_id.id}
                 )
+
+    def _scenario_close(self, new_state, now=None):
+        """The order is closed for good: its current step ends (done when the order
+        completed, cancelled otherwise) and no step is current any more; the step
+        history keeps the last one."""
+        orders = self.filtered("current_order_step_id")
+        step_state = "done" if new_state in ("completed", "partial") else "cancelled"
+        orders.current_order_step_id._close(step_state, now=now or fields.Datetime.now())
+        # Closed for good, it waits for nobody either.
+        orders.with_context(telecom_scenario_sync=True, **state_action_context()).write(
+            {"current_order_step_id": False, "needs_attention": False}
+        )
 
     def _scenario_sync_priority(self):
         """The priority changed: the current step follows the SLA of the new one,
@@ -380,14 +422,18 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
             log = order.current_order_step_id
             if log.scenario_step_id and log.state in OPEN_ORDER_STEP_STATES and log.priority != order.priority:
                 log._change_priority(order.priority)
-                order._scenario_update_deadline()
+                priorities = dict(order._fields["priority"]._description_selection(self.env))
+                order._scenario_update_deadline(
+                    reason=self.env._("the priority changed to %s, whose SLA applies", priorities[order.priority])
+                )
 
-    def _scenario_update_deadline(self):
+    def _scenario_update_deadline(self, reason=None, post=True):
         """The order's deadline: the current step's, then the SLA of the steps of the
-        normal path after it, each on its division's calendar."""
+        normal path after it, each on its division's calendar. A move is explained
+        in the chatter (or returned, for the caller's note, when `post` is False)."""
         self.ensure_one()
         if self.date_deadline and not self.deadline_by_scenario:
-            return
+            return None
         log = self.current_order_step_id
         deadline = log.date_deadline
         step = log.scenario_step_id
@@ -403,14 +449,33 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
                     start + timedelta(hours=hours)
                 )
             following = following._next_step()
-        if deadline and deadline != self.date_deadline:
-            self.with_context(telecom_scenario_sync=True).write(
-                {"date_deadline": deadline, "deadline_by_scenario": True}
+        if not deadline or deadline == self.date_deadline:
+            return None
+        old_deadline = self.date_deadline
+        # The note below says why: the bare tracking line would not.
+        self.with_context(telecom_scenario_sync=True, mail_notrack=True).write(
+            {"date_deadline": deadline, "deadline_by_scenario": True}
+        )
+        reason = reason or self.env._("the SLA of the step %s and of the steps after it", log.name)
+        if old_deadline:
+            note = self.env._(
+                "Order deadline moved from %(old)s to %(new)s: %(reason)s.",
+                old=format_datetime(self.env, old_deadline),
+                new=format_datetime(self.env, deadline),
+                reason=reason,
             )
+        else:
+            note = self.env._(
+                "Order deadline set to %(new)s: %(reason)s.", new=format_datetime(self.env, deadline), reason=reason
+            )
+        if post:
+            self.message_post(body=note, subtype_xmlid="mail.mt_note")
+        return note
 
-    def _scenario_run_actions(self, log):
+    def _scenario_run_actions(self, log, post=True):
         """Run the step's automatic actions together: when one fails, none is kept
-        and the step is a fallout. Logged in the chatter."""
+        and the step is a fallout. Returns what each did (False on a fallout),
+        logged in the chatter unless the caller posts it with more."""
         self.ensure_one()
         done = []
         action = self.env["telecom.scenario.step.action"]
@@ -424,12 +489,51 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
                 log, self.env._("%(action)s failed: %(error)s", action=action.display_name, error=error.args[0])
             )
             return False
-        if done:
+        if done and post:
             self.message_post(
-                body=Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Step %s:", log.name), Markup().join(done)),
+                body=Markup("<p>%s</p><ul>%s</ul>")
+                % (self.env._("Automatic actions of the step %s:", log.name), Markup().join(done)),
                 subtype_xmlid="mail.mt_note",
             )
-        return True
+        return done
+
+    def _scenario_post_step_entered(self, log, previous, done, deadline_note):
+        """One note saying where the order moved, what the step did on its own and
+        why the deadline moved: nothing a step does happens without a word."""
+        self.ensure_one()
+        if previous:
+            outcomes = dict(previous._fields["outcome"]._description_selection(self.env))
+            head = self.env._(
+                "Step %(previous)s closed (%(outcome)s); the order is now at the step %(step)s.",
+                previous=previous.name,
+                outcome=outcomes.get(previous.outcome, previous.outcome or "-"),
+                step=log.name,
+            )
+        else:
+            head = self.env._(
+                "Scenario %(scenario)s started: the order is at the step %(step)s.",
+                scenario=self.scenario_id.name,
+                step=log.name,
+            )
+        details = []
+        if log.division_id:
+            details.append(self.env._("Division: %s.", log.division_id.display_name))
+        if log.date_deadline:
+            details.append(
+                self.env._(
+                    "Step deadline: %(deadline)s (%(hours)s working hours).",
+                    deadline=format_datetime(self.env, log.date_deadline),
+                    hours=format(log.sla_hours, "g"),
+                )
+            )
+        elif log.state == "pending":
+            details.append(self.env._("The step waits for the customer: its SLA clock stands still."))
+        body = Markup("<p>%s %s</p>") % (head, " ".join(details))
+        if done:
+            body += Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Automatic actions:"), Markup().join(done))
+        if deadline_note:
+            body += Markup("<p>%s</p>") % deadline_note
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
 
     # Subscriber notifications
 

@@ -32,4 +32,6 @@ ALLOWED_TRANSITIONS = {
 
 OPEN_STATES = ("draft", "acknowledged", "inProgress", "pending", "held", "assessingCancellation", "pendingCancellation")
 CLOSED_STATES = ("rejected", "partial", "failed", "completed", "cancelled")
+# Closed for good: no step is current any more (a failed order may still be retried).
+FINAL_STATES = ("rejected", "partial", "completed", "cancelled")
 CANCELLABLE_STATES = ("acknowledged", "inProgress", "pending", "held")

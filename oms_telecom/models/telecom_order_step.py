@@ -51,17 +51,19 @@ class TelecomOrderStep(models.Model):
         help="The order's priority whose SLA the step follows.",
     )
     attempt = fields.Integer(default=1)
-    state = fields.Selection(ORDER_STEP_STATES, default="running", required=True, index=True)
+    state = fields.Selection(ORDER_STEP_STATES, default="running", required=True, index=True, readonly=True)
     outcome = fields.Selection([("done", "Done"), ("skipped", "Skipped"), *STEP_OUTCOMES])
     reason = fields.Char()
-    date_start = fields.Datetime(required=True, default=fields.Datetime.now)
-    date_end = fields.Datetime(index=True)
+    date_start = fields.Datetime(required=True, default=fields.Datetime.now, readonly=True)
+    # The day a passed step ended: the portal's tracker shows it as its done date.
+    date_end = fields.Datetime(index=True, readonly=True)
     calendar_id = fields.Many2one("resource.calendar", string="Working Calendar")
-    sla_hours = fields.Float(string="SLA (working hours)")
-    date_deadline = fields.Datetime(string="Deadline", index=True)
+    # Written by the scenario only: read-only on screen, SLA included.
+    sla_hours = fields.Float(string="SLA (working hours)", readonly=True)
+    date_deadline = fields.Datetime(string="Deadline", index=True, readonly=True)
     # The SLA clock: working hours consumed in the periods already closed, and
     # the start of the current period (empty while the clock stands still).
-    consumed_hours = fields.Float(string="Working Hours Used")
+    consumed_hours = fields.Float(string="Working Hours Used", readonly=True)
     running_since = fields.Datetime(readonly=True)
     pending_since = fields.Datetime(readonly=True)
     pending_duration = fields.Float(string="Waiting for Customer (hours)")
@@ -121,27 +123,47 @@ class TelecomOrderStep(models.Model):
     def _plan_sla(self):
         """Deadline and escalation plan of the running steps, from what is left of their SLA."""
         # Escalation rules are the managers' business: whoever moves the order plans them.
-        rules_sudo_by_division = self.env["telecom.escalation.rule"].sudo()._rules_for_divisions(self.division_id)
+        # A step without a division of its kind escalates by the rules of the order's division.
+        rules_sudo_by_division = (
+            self.env["telecom.escalation.rule"]
+            .sudo()
+            ._rules_for_divisions(self.division_id | self.order_id.division_id)
+        )
         for step in self.filtered("running_since"):
             if not step.sla_hours:
                 step.write({"date_deadline": False, "escalation_plan": False, "date_next_escalation": False})
                 continue
             start, used = step.running_since, step.consumed_hours
+            deadline = step._plan_working_hours(start, step.sla_hours - used)
+            sla_hours = step._escalation_sla_hours(deadline)
             plan = {}
-            for rule in rules_sudo_by_division.get(step.division_id, self.env["telecom.escalation.rule"]):
+            rules_sudo = rules_sudo_by_division.get(
+                step.division_id or step.order_id.division_id, self.env["telecom.escalation.rule"]
+            )
+            for rule in rules_sudo:
                 if rule.level <= step.escalation_level:
                     continue
-                due = step._plan_working_hours(start, step.sla_hours * rule.threshold_percent / 100 - used)
+                due = step._plan_working_hours(start, sla_hours * rule.threshold_percent / 100 - used)
                 plan[str(rule.level)] = [fields.Datetime.to_string(due), rule.id]
             step.write(
                 {
-                    "date_deadline": step._plan_working_hours(start, step.sla_hours - used),
+                    "date_deadline": deadline,
                     "escalation_plan": plan or False,
                     "date_next_escalation": min(
                         (fields.Datetime.to_datetime(due) for due, _rule in plan.values()), default=False
                     ),
                 }
             )
+
+    def _escalation_sla_hours(self, deadline):
+        """The working hours the escalation levels count on: the step's SLA, or less
+        when the order's own deadline (promised, not computed from the steps) comes
+        before the step's `deadline`. An order already past it escalates at once."""
+        self.ensure_one()
+        order = self.order_id
+        if not order.date_deadline or order.deadline_by_scenario or order.date_deadline >= deadline:
+            return self.sla_hours
+        return self.consumed_hours + self._working_hours_between(self.running_since, order.date_deadline)
 
     def _change_priority(self, priority):
         """The order's priority changed mid-step: the SLA of the new priority counts

@@ -3,7 +3,7 @@ from odoo.tools import SQL
 
 from .telecom_order import ORDER_TYPES
 from .telecom_order_step import ORDER_STEP_STATES
-from .telecom_report_sql import create_report_view, is_late_sql, sla_met_sql
+from .telecom_report_sql import SLA_STATUSES, create_report_view, sla_met_sql, sla_status_sql
 from .telecom_scenario_step_branch import STEP_OUTCOMES
 
 
@@ -45,12 +45,13 @@ class TelecomOrderStepReport(models.Model):
     working_hours = fields.Float(aggregator="avg", readonly=True)
     waiting_hours = fields.Float(string="Waiting for Customer (hours)", aggregator="avg", readonly=True)
     sla_hours = fields.Float(string="SLA (working hours)", aggregator="avg", readonly=True)
+    sla_status = fields.Selection(SLA_STATUSES, string="SLA", readonly=True)
     sla_met = fields.Float(
         string="SLA Met (%)",
         aggregator="avg",
         readonly=True,
-        help="100 when the step ended (or is still running) before its deadline, 0 otherwise; "
-        "steps without a deadline do not count.",
+        help="100 when the step ended by its deadline, 0 when it ended after it or is still running past it; "
+        "steps without a deadline or not due yet do not count.",
     )
     is_late = fields.Boolean(string="SLA Breached", readonly=True)
     is_open = fields.Boolean(string="Open", readonly=True)
@@ -69,7 +70,7 @@ class TelecomOrderStepReport(models.Model):
     )
 
     def _query(self):
-        deadline, ended = SQL.identifier("st", "date_deadline"), SQL.identifier("st", "date_end")
+        sla_status = sla_status_sql(SQL("st.date_deadline"), SQL("st.date_end"))
         return SQL(
             """
             WITH percentiles AS (
@@ -102,8 +103,9 @@ class TelecomOrderStepReport(models.Model):
                    st.working_hours AS working_hours,
                    st.pending_duration AS waiting_hours,
                    st.sla_hours AS sla_hours,
+                   %(sla_status)s AS sla_status,
                    %(sla_met)s AS sla_met,
-                   %(is_late)s AS is_late,
+                   COALESCE(%(sla_status)s = 'breached', FALSE) AS is_late,
                    st.date_end IS NULL AS is_open,
                    st.escalation_level AS escalation_level,
                    pc.median_duration AS median_duration,
@@ -113,8 +115,8 @@ class TelecomOrderStepReport(models.Model):
          LEFT JOIN percentiles pc ON pc.scenario_step_key = COALESCE(st.scenario_step_id, 0)
                                  AND pc.division_key = COALESCE(st.division_id, 0)
             """,
-            sla_met=sla_met_sql(deadline, ended),
-            is_late=is_late_sql(deadline, ended),
+            sla_status=sla_status,
+            sla_met=sla_met_sql(sla_status),
         )
 
     def init(self):

@@ -52,6 +52,55 @@ def split_labelled_number(street, value, pattern):
     return street[: match.start()], match["number"]
 
 
+ZIP_AND_CITY = re.compile(
+    r"^(?P<zip>\d[\d\s-]{2,9}\d)\s+(?P<city>\D.*)$|^(?P<city2>\D.*?)\s+(?P<zip2>\d[\d\s-]{2,9}\d)$"
+)
+HOUSE_AND_STREET = re.compile(
+    r"^(?P<house>\d+\s?[a-z]?)\s+(?P<street>\D.*)$|^(?P<street2>.*?\D)\s+(?P<house2>\d+\s?[a-z]?)$", re.I
+)
+
+
+def parse_address(text):
+    """Field values of an address typed on one line, as people write it:
+    'Birch Street 5, Northbridge', '12 Main St, apt 4, 55410 Northbridge',
+    'Oak Avenue 14, Old Town, Northbridge'. Street first, city last, a district
+    between them; flats, buildings and postcodes wherever they are."""
+    parts = [part.strip() for part in (text or "").split(",") if part.strip()]
+    if not parts:
+        return {}
+    vals = {}
+    street, flat = split_labelled_number(parts[0], "", FLAT_IN_STREET)
+    street, building = split_labelled_number(street, "", BUILDING_IN_STREET)
+    match = HOUSE_AND_STREET.match(street.strip())
+    if match:
+        vals["street"] = (match["street"] or match["street2"]).strip()
+        vals["house_number"] = (match["house"] or match["house2"]).replace(" ", "")
+    elif any(char.isalpha() for char in street):
+        vals["street"] = street.strip()
+    if flat:
+        vals["flat"] = flat
+    if building:
+        vals["building"] = building
+    places = []
+    for part in parts[1:]:
+        if FLAT_PREFIX.match(part):
+            vals["flat"] = FLAT_PREFIX.sub("", part).strip()
+        elif BUILDING_PREFIX.match(part):
+            vals["building"] = BUILDING_PREFIX.sub("", part).strip()
+        elif (match := ZIP_AND_CITY.match(part)) and "zip" not in vals:
+            vals["zip"] = (match["zip"] or match["zip2"]).strip()
+            places.append((match["city"] or match["city2"]).strip())
+        elif part.replace(" ", "").replace("-", "").isdigit() and "zip" not in vals:
+            vals["zip"] = part
+        else:
+            places.append(part)
+    if places:
+        vals["city"] = places[-1]
+    if len(places) > 1:
+        vals["district"] = places[-2]
+    return vals
+
+
 def split_street(street, house_number):
     """When the house number was typed in the street ('Main St 12'), take it out."""
     street = normalize_text(street)
@@ -142,6 +191,34 @@ class TelecomPremises(models.Model):
         for premises in self:
             if not -90 <= premises.latitude <= 90 or not -180 <= premises.longitude <= 180:
                 raise ValidationError(self.env._("Latitude must be within ±90° and longitude within ±180°."))
+
+    @api.model
+    def default_get(self, fields_list):
+        """The form opened from an order's "Create and edit..." starts from what was typed."""
+        defaults = super().default_get(fields_list)
+        typed = self.env.context.get("default_name")
+        if isinstance(typed, str):
+            for field, value in parse_address(typed).items():
+                if field in fields_list and not defaults.get(field):
+                    defaults[field] = value
+        return defaults
+
+    @api.model
+    def name_create(self, name):
+        """Quick creation from a many2one: the typed address, or the premises it
+        already is. An address without street or city opens the form instead."""
+        vals = parse_address(name)
+        if not vals.get("street") or not vals.get("city"):
+            raise ValidationError(
+                self.env._(
+                    "Type the address as 'street and number, city' (e.g. 'Birch Street 5, Northbridge'), "
+                    "or fill in the form."
+                )
+            )
+        if self.env.context.get("default_country_id"):
+            vals["country_id"] = self.env.context["default_country_id"]
+        premises = self._find_or_create([vals])
+        return premises.id, premises.display_name
 
     @api.model_create_multi
     def create(self, vals_list):

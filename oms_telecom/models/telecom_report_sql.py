@@ -1,27 +1,70 @@
-"""SQL shared by the analysis views, so that they measure the same way."""
+"""The one definition of the managers' figures, shared by the analyses and the
+division scorecard (which aggregates the order analysis' rows):
+
+- late: an open order (or a running step) past its deadline, as the order list's "Late";
+- SLA met / breached: met when it ended by its deadline, breached when it ended after
+  it or, still open, is past it; not decided yet while open before its deadline, and
+  not counted without a deadline or when the order was withdrawn (rejected, cancelled);
+- lead time: from submission (or creation) to closing, withdrawn orders aside;
+- the period: the orders still open and those closed in the last PERIOD_DAYS days.
+"""
 
 from odoo.tools import SQL, drop_view_if_exists
 
+PERIOD_DAYS = 90
+THROUGHPUT_WEEKS = 4
+# Orders withdrawn before delivery: no SLA outcome, no lead time.
+WITHDRAWN_STATES = ("rejected", "cancelled")
 
-def sla_met_sql(deadline, end):
-    """100 when `end` (now while it is empty) is not after `deadline`, 0 otherwise,
-    NULL without a deadline: averaged, it gives the share that met its SLA."""
+SLA_STATUSES = [("met", "Met"), ("breached", "Breached"), ("running", "Not Due Yet")]
+
+
+def now_sql():
+    return SQL("(NOW() AT TIME ZONE 'UTC')")
+
+
+def sla_status_sql(deadline, end, counted=None):
+    """'met', 'breached' or 'running' (open before its deadline); NULL without a
+    deadline or when `counted` (an SQL condition) is false."""
     return SQL(
-        """CASE WHEN %(deadline)s IS NULL THEN NULL
-                WHEN COALESCE(%(end)s, NOW() AT TIME ZONE 'UTC') <= %(deadline)s THEN 100.0
-                ELSE 0.0
+        """CASE WHEN %(deadline)s IS NULL OR NOT %(counted)s THEN NULL
+                WHEN %(end)s IS NOT NULL AND %(end)s <= %(deadline)s THEN 'met'
+                WHEN COALESCE(%(end)s, %(now)s) > %(deadline)s THEN 'breached'
+                ELSE 'running'
            END""",
         deadline=deadline,
         end=end,
+        counted=counted or SQL("TRUE"),
+        now=now_sql(),
     )
 
 
-def is_late_sql(deadline, end):
-    """Whether `end` (now while it is empty) is past `deadline`; never without one."""
+def sla_met_sql(status):
+    """100 when met, 0 when breached, NULL otherwise: averaged, the share that met its SLA."""
     return SQL(
-        "COALESCE(%(deadline)s < COALESCE(%(end)s, NOW() AT TIME ZONE 'UTC'), FALSE)",
+        "CASE %(status)s WHEN 'met' THEN 100.0 WHEN 'breached' THEN 0.0 END",
+        status=status,
+    )
+
+
+def is_late_sql(deadline, is_open):
+    """Open and past the deadline (the order's is_late)."""
+    return SQL(
+        "COALESCE(%(is_open)s AND %(deadline)s < %(now)s, FALSE)",
         deadline=deadline,
-        end=end,
+        is_open=is_open,
+        now=now_sql(),
+    )
+
+
+def days_between_sql(start, end):
+    return SQL("EXTRACT(EPOCH FROM %(end)s - %(start)s) / 86400.0", start=start, end=end)
+
+
+def within_days_sql(date, days):
+    """`date` is in the last `days` days."""
+    return SQL(
+        "COALESCE(%(date)s >= %(now)s - %(days)s * INTERVAL '1 day', FALSE)", date=date, days=days, now=now_sql()
     )
 
 

@@ -23,7 +23,8 @@ class TelecomRouter(models.AbstractModel):
 
         `covered` is False when no area of that kind covers the address and the
         division is a fallback (nearest ancestor of the right kind of a division
-        covering it for another kind, else the company's default division)."""
+        covering it for another kind, else the company's default division when it
+        is of that kind), or empty: a sales division never receives technical work."""
         premises = premises.exists()
         keys_by_premises = {p.id: self.env["telecom.coverage.area"]._premises_match_keys(p) for p in premises}
         all_keys = {key for keys in keys_by_premises.values() for key in keys}
@@ -46,7 +47,9 @@ class TelecomRouter(models.AbstractModel):
                 result[record.id] = (own_kind[0].division_id, True)
                 continue
             ancestor = candidates and self._nearest_ancestor_of_kind(candidates[0].division_id, kind)
-            result[record.id] = (ancestor or default, False)
+            if not ancestor and default.kind == kind:
+                ancestor = default
+            result[record.id] = (ancestor or self.env["telecom.division"], False)
         return result
 
     @api.model

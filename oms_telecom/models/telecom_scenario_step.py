@@ -83,6 +83,20 @@ class TelecomScenarioStep(models.Model):
         for step in self:
             step.creates_work_orders = "create_work_orders" in step.action_ids.mapped("action_type")
 
+    @api.depends_context("telecom_step_with_scenario")
+    @api.depends("name", "scenario_id.name", "scenario_id.version")
+    def _compute_display_name(self):
+        # The step analysis groups steps of several scenarios, often with the same names.
+        if not self.env.context.get("telecom_step_with_scenario"):
+            return super()._compute_display_name()
+        for step in self:
+            step.display_name = self.env._(
+                "%(scenario)s (v%(version)s) / %(step)s",
+                scenario=step.scenario_id.name,
+                version=step.scenario_id.version,
+                step=step.name,
+            )
+
     @api.constrains("next_step_id", "scenario_id")
     def _check_next_step(self):
         for step in self.filtered("next_step_id"):

@@ -48,6 +48,11 @@ class TelecomWorkOrder(models.Model):
     technician_id = fields.Many2one("res.users", index=True, tracking=True)
     partner_id = fields.Many2one(related="order_id.partner_id", string="Subscriber")
     premises_id = fields.Many2one(related="order_id.premises_id", store=True, index=True)
+    # What the technician needs on site, on screen as on the printed work order.
+    contact_name = fields.Char(compute="_compute_contact", string="Contact")
+    contact_phone = fields.Char(compute="_compute_contact", string="Phone")
+    access_notes = fields.Text(related="premises_id.access_notes", string="Access")
+    calendar_title = fields.Char(compute="_compute_calendar_title")
     planned_start = fields.Datetime(tracking=True, index=True)
     planned_end = fields.Datetime(compute="_compute_planned_end", store=True, readonly=False)
     duration = fields.Float(string="Duration (hours)", default=2.0)
@@ -87,6 +92,23 @@ class TelecomWorkOrder(models.Model):
             else:
                 work_order.planned_end = False
 
+    @api.depends("order_id.partner_id.phone", "order_id.partner_id.mobile", "order_id.prospect_phone")
+    def _compute_contact(self):
+        # Technicians read the contact of their work orders, not the whole partner.
+        for work_order, work_order_sudo in zip(self, self.sudo(), strict=True):
+            order_sudo = work_order_sudo.order_id
+            partner_sudo = order_sudo.partner_id
+            work_order.contact_name = partner_sudo.name or order_sudo.prospect_name or False
+            work_order.contact_phone = partner_sudo.phone or partner_sudo.mobile or order_sudo.prospect_phone or False
+
+    @api.depends("name", "kind", "contact_name", "premises_id.full_address")
+    def _compute_calendar_title(self):
+        """What a calendar event says: the kind, the customer and the address."""
+        kinds = dict(self._fields["kind"]._description_selection(self.env))
+        for work_order in self:
+            parts = [kinds.get(work_order.kind), work_order.contact_name, work_order.premises_id.full_address]
+            work_order.calendar_title = " · ".join(filter(None, parts)) or work_order.name
+
     @api.depends("depends_on_ids.state")
     def _compute_is_blocked(self):
         for work_order in self:
@@ -109,6 +131,17 @@ class TelecomWorkOrder(models.Model):
             if work_order.line_id.order_id != work_order.order_id:
                 raise ValidationError(self.env._("The service order belongs to another order."))
 
+    @api.constrains("division_id")
+    def _check_division_kind(self):
+        for work_order in self.filtered(lambda wo: wo.division_id and wo.division_id.kind != "technical"):
+            raise ValidationError(
+                self.env._(
+                    "Work order %(work_order)s goes to a technical department: %(division)s is not one.",
+                    work_order=work_order.name,
+                    division=work_order.division_id.display_name,
+                )
+            )
+
     @api.constrains("planned_start", "planned_end")
     def _check_slot(self):
         for work_order in self:
@@ -127,6 +160,7 @@ class TelecomWorkOrder(models.Model):
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code("telecom.work.order") or self.env._("New")
         self._route_vals(vals_list)
+        self._step_vals(vals_list)
         work_orders = super().create(vals_list)
         closed = work_orders.order_id.filtered(
             lambda order: order.state not in ("acknowledged", "inProgress", "held", "pending")
@@ -186,6 +220,34 @@ class TelecomWorkOrder(models.Model):
         for vals in todo:
             division, _covered = divisions.get(premises_by_order[vals["order_id"]], (False, False))
             vals["division_id"] = division.id if division else False
+
+    @api.model
+    def _step_vals(self, vals_list):
+        """A work order added by hand during a technical step (one that creates
+        work orders) joins it: the step closes when all its work orders are done,
+        whoever created them. Added at another step, it is processed by hand."""
+        todo = [vals for vals in vals_list if vals.get("order_id") and "order_step_id" not in vals]
+        if not todo:
+            return
+        orders = self.env["telecom.order"].browse({vals["order_id"] for vals in todo})
+        open_steps = {
+            order.id: order.current_order_step_id.id
+            for order in orders
+            if order.current_order_step_id.state in ("running", "pending", "held")
+            and "create_work_orders" in order.current_order_step_id.scenario_step_id.action_ids.mapped("action_type")
+        }
+        for vals in todo:
+            if vals["order_id"] in open_steps:
+                vals["order_step_id"] = open_steps[vals["order_id"]]
+
+    @api.model
+    def _action_open_work_orders(self):
+        """The Work Orders menu: a technician lands on their own open work orders."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_work_order_action")
+        user = self.env.user
+        if user.has_group("oms_telecom.group_oms_technician") and not user.has_group("oms_telecom.group_oms_operator"):
+            action["context"] = {"search_default_open": 1, "search_default_mine": 1}
+        return action
 
     def action_plan(self):
         for work_order in self:

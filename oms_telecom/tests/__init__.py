@@ -20,5 +20,15 @@ from . import test_availability
 from . import test_document
 from . import test_report
 from . import test_reporting
+from . import test_report_figures
 from . import test_write_guards
+from . import test_order_status
+from . import test_work_order_views
+from . import test_technician_tour
 from . import test_translations
+from . import test_routing_demo
+from . import test_attention_queue
+from . import test_routing_reason
+from . import test_operator_search
+from . import test_routing_tour
+from . import test_premises_coverage

@@ -363,7 +363,7 @@ class TestScenarioDocuments(ScenarioCase):
         self.assertIn("ready to sign", notification.subject)
         self.assertEqual(notification.attachment_ids, documents.attachment_id, "the documents go with the e-mail")
         self.assertEqual(notification.partner_ids, self.individual)
-        step_note = order.message_ids.filtered(lambda message: "Step Contract:" in message.body)
+        step_note = order.message_ids.filtered(lambda message: "now at the step Contract" in message.body)
         self.assertIn("Generate Documents:", step_note.body)
         self.assertIn(f"Service Contract - {order.name} - v1", step_note.body)
 

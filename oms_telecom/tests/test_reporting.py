@@ -1,8 +1,14 @@
+from collections import defaultdict
 from datetime import timedelta
+
+from dateutil.relativedelta import relativedelta
+from lxml import etree
 
 from odoo import fields
 from odoo.exceptions import AccessError
+from odoo.osv import expression
 from odoo.tests import tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .common import OmsTelecomCase
 
@@ -10,10 +16,9 @@ DAY = timedelta(days=1)
 HOUR = timedelta(hours=1)
 
 
-@tagged("post_install", "-at_install")
-class TestReporting(OmsTelecomCase):
-    """The managers' reports computed on a small world with known dates:
-    three closed orders of the sales subtree took 2, 4 and 6 days."""
+class ReportingCase(OmsTelecomCase):
+    """A small world with known dates for the managers' reports: three closed
+    orders of the sales subtree took 2, 4 and 6 days."""
 
     @classmethod
     def setUpClass(cls):
@@ -108,6 +113,41 @@ class TestReporting(OmsTelecomCase):
         cls._create_service(cls, premises=cls.premises_office, state="terminated")
         cls.env.flush_all()
 
+    def _drill_down_domain(self, action):
+        """The domain the web client applies for `action`: the search defaults of its
+        context, each a filter or field of its search view, that is a facet the user
+        sees and may remove. Filters of one group are or-ed, as in the search bar."""
+        domain = action.get("domain") or []
+        self.assertFalse(
+            safe_eval(domain) if isinstance(domain, str) else domain, "A drill-down hides no domain from the user."
+        )
+        Model = self.env[action["res_model"]]
+        view_id = action.get("search_view_id") and action["search_view_id"][0]
+        arch = etree.fromstring(Model.get_view(view_id, "search")["arch"])
+        context = action["context"] if isinstance(action["context"], dict) else safe_eval(action["context"])
+        defaults = {key[15:]: value for key, value in context.items() if key.startswith("search_default_")}
+        fields_domain, filter_groups, group = [], defaultdict(list), 0
+        for node in arch.iter("field", "filter", "separator", "group"):
+            name = node.get("name")
+            if node.tag != "filter":
+                group += 1
+            if name not in defaults:
+                continue
+            value = defaults.pop(name)
+            if node.tag == "field":
+                fields_domain.append([(name, node.get("operator", "="), value)])
+            elif node.get("domain"):
+                eval_context = {"context_today": lambda: fields.Date.today(), "relativedelta": relativedelta}
+                filter_groups[group].append(safe_eval(node.get("domain"), {**eval_context, "uid": self.env.uid}))
+        self.assertFalse(defaults, "Every search default of a drill-down is a facet of its search view.")
+        return expression.AND(fields_domain + [expression.OR(domains) for domains in filter_groups.values()])
+
+    def _drill_down(self, action):
+        return self.env[action["res_model"]].search(self._drill_down_domain(action))
+
+
+@tagged("post_install", "-at_install")
+class TestReporting(ReportingCase):
     def _order_report(self, user=None):
         Report = self.env["telecom.order.report"]
         return (Report.with_user(user) if user else Report).search([("order_id", "in", self.orders.ids)])
@@ -124,9 +164,16 @@ class TestReporting(OmsTelecomCase):
         self.assertFalse(rows[self.order_e].lead_time, "An open order has no lead time yet.")
         self.assertEqual(rows[self.order_a].sla_met, 100.0)
         self.assertEqual(rows[self.order_b].sla_met, 0.0)
-        self.assertTrue(rows[self.order_b].is_late)
-        self.assertTrue(rows[self.order_e].is_late, "An open order past its deadline breaches the SLA.")
+        self.assertEqual(rows[self.order_b].sla_status, "breached", "Closed after its deadline.")
+        self.assertFalse(rows[self.order_b].is_late, "Late is for open orders, as in the order list.")
+        self.assertTrue(rows[self.order_e].is_late)
+        self.assertEqual(rows[self.order_e].sla_status, "breached", "An open order past its deadline breaches the SLA.")
+        self.assertEqual(rows[self.order_e].sla_met, 0.0)
         self.assertFalse(rows[self.order_a].is_late)
+        self.assertEqual(rows[self.order_a].sla_status, "met")
+        self.assertFalse(rows[self.order_c].sla_status, "No deadline, no SLA outcome.")
+        self.assertAlmostEqual(rows[self.order_e].backlog_age, 20.0, delta=0.05)
+        self.assertFalse(rows[self.order_a].backlog_age, "A closed order is no backlog.")
         self.assertAlmostEqual(rows[self.order_a].waiting_hours, 3.0)
         self.assertEqual(rows[self.order_b].escalation_level, 2)
         self.assertEqual(rows[self.order_b].escalation_count, 1)
@@ -153,7 +200,12 @@ class TestReporting(OmsTelecomCase):
     def test_order_filters(self):
         Report = self.env["telecom.order.report"]
         late = Report.search([("order_id", "in", self.orders.ids), ("is_late", "=", True)])
-        self.assertEqual(late.order_id, self.order_b | self.order_e)
+        self.assertEqual(late.order_id, self.order_e)
+        self.assertEqual(
+            late.order_id, self.env["telecom.order"].search([("id", "in", self.orders.ids), ("is_late", "=", True)])
+        )
+        breached = Report.search([("order_id", "in", self.orders.ids), ("sla_status", "=", "breached")])
+        self.assertEqual(breached.order_id, self.order_b | self.order_e)
         subtree = Report.search(
             [("order_id", "in", self.orders.ids), ("division_id", "child_of", self.division_sales.id)]
         )
@@ -199,24 +251,26 @@ class TestReporting(OmsTelecomCase):
         self.assertAlmostEqual(sales.closed_per_week, 0.75)
         self.assertAlmostEqual(sales.lead_time_avg, 4.0, places=6)
         self.assertAlmostEqual(sales.lead_time_p90, 5.6, places=6)
-        self.assertAlmostEqual(sales.sla_compliance, 50.0)
+        # A met, B (in the technical sub-division) closed late, E open past its deadline; C has none.
+        self.assertAlmostEqual(sales.sla_compliance, 100.0 / 3)
+        self.assertEqual((sales.sla_met_count, sales.sla_order_count), (1, 3))
         self.assertEqual(sales.escalation_count, 1)
         self.assertAlmostEqual(sales.backlog_age_avg, 20.0, delta=0.05)
         self.assertAlmostEqual(technical.lead_time_avg, 4.0, places=6)
         self.assertAlmostEqual(technical.sla_compliance, 0.0)
+        self.assertEqual(technical.sla_order_count, 1)
         self.assertEqual(technical.open_order_count, 0)
         # The technician of the technical division can do 4 work orders a day, 5 days a week.
         self.assertEqual(technical.technician_count, 1)
         self.assertEqual(technical.capacity_work_orders, 20)
-        action = sales.action_open_orders()
-        orders = self.env["telecom.order.report"].search(action["domain"])
-        self.assertEqual(orders.order_id, self.order_e)
-        action = sales.action_lead_time_orders()
-        orders = self.env["telecom.order.report"].search(action["domain"])
-        self.assertEqual(orders.order_id, self.order_a | self.order_b | self.order_c)
-        action = sales.action_escalated_orders()
-        orders = self.env["telecom.order.report"].search(action["domain"])
-        self.assertEqual(orders.order_id, self.order_b)
+        self.assertEqual(self._drill_down(sales.action_open_orders()).order_id, self.order_e)
+        self.assertEqual(
+            self._drill_down(sales.action_lead_time_orders()).order_id, self.order_a | self.order_b | self.order_c
+        )
+        self.assertEqual(
+            self._drill_down(sales.action_sla_orders()).order_id, self.order_a | self.order_b | self.order_e
+        )
+        self.assertEqual(self._drill_down(sales.action_escalations()).order_id, self.order_b)
 
     def test_scorecard_utilisation(self):
         tomorrow = fields.Datetime.now() + DAY

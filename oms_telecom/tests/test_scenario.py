@@ -131,12 +131,14 @@ class TestBuiltInScenarios(ScenarioCase):
         work_orders = self._step_work_orders(order)
         order.action_request_cancellation()
         self.assertEqual(order.current_order_step_id.state, "running", "the step goes on while assessed")
+        installation_step = order.current_order_step_id
         order.action_accept_cancellation()
         self.assertEqual(order.state, "cancelled")
         self.assertEqual(set(work_orders.mapped("state")), {"cancelled"})
-        self.assertEqual(order.current_order_step_id.state, "cancelled")
-        self.assertTrue(order.current_order_step_id.date_end)
-        self.assertFalse(order.current_order_step_id.date_next_escalation)
+        self.assertFalse(order.current_order_step_id, "a closed order has no current step")
+        self.assertEqual(installation_step.state, "cancelled")
+        self.assertTrue(installation_step.date_end)
+        self.assertFalse(installation_step.date_next_escalation)
 
     def test_refused_cancellation_keeps_the_step_stage(self):
         order = self._create_order()

@@ -84,7 +84,8 @@ class TestScenarioGuard(ScenarioCase):
         self.assertEqual(step.date_next_escalation, datetime(2030, 5, 6, 10, 0))
         # Then 4 h for Finish: Monday 13-17.
         self.assertEqual(order.date_deadline, datetime(2030, 5, 6, 17, 0))
-        self.assertEqual(len(order.message_ids), messages, "nothing posted beyond the tracking")
+        self.assertEqual(len(order.message_ids), messages + 1, "one note explains the deadline's move")
+        self.assertIn("the priority changed to High", order.message_ids[0].body)
 
     def test_lowered_priority_pushes_the_deadline_back(self):
         order = self._order_at_work(priority="3")

@@ -113,3 +113,13 @@ class TestSearch(OmsTelecomCase):
 
     def test_order_number_uses_trigram_index(self):
         self._assert_index_serves("telecom.order", [("name", "ilike", "00012")], "telecom_order__name_index")
+
+    def test_phone_digits_use_trigram_indexes(self):
+        self._assert_index_serves(
+            "res.partner", [("phone_digits", "ilike", "6125550110")], "res_partner__phone_digits_index"
+        )
+        self._assert_index_serves(
+            "telecom.order",
+            [("prospect_phone_digits", "ilike", "6125550110")],
+            "telecom_order__prospect_phone_digits_index",
+        )

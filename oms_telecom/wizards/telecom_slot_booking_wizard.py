@@ -1,4 +1,7 @@
-from odoo import Command, fields, models
+import pytz
+
+from odoo import Command, api, fields, models
+from odoo.tools import format_datetime, format_time
 
 
 class TelecomSlotBookingWizard(models.TransientModel):
@@ -12,6 +15,15 @@ class TelecomSlotBookingWizard(models.TransientModel):
     date_from = fields.Date(string="From", default=fields.Date.context_today)
     days = fields.Integer(string="Working Days", help="0: the division's booking horizon.")
     line_ids = fields.One2many("telecom.slot.booking.line", "wizard_id", string="Free Slots")
+    premises_tz = fields.Char(
+        string="Time Zone of the Address", compute="_compute_premises_tz", help="Where the technician goes."
+    )
+
+    @api.depends("order_id.premises_id")
+    def _compute_premises_tz(self):
+        for wizard in self:
+            premises = wizard.order_id.premises_id
+            wizard.premises_tz = premises._telecom_tz() if premises else self.env.company.partner_id.tz or "UTC"
 
     def action_search(self):
         self.ensure_one()
@@ -39,6 +51,17 @@ class TelecomSlotBookingLine(models.TransientModel):
     start = fields.Datetime(required=True)
     end = fields.Datetime(required=True)
     technician_id = fields.Many2one("res.users", required=True)
+    local_time = fields.Char(string="At the Address", compute="_compute_local_time")
+
+    @api.depends("start", "end", "wizard_id.premises_tz")
+    def _compute_local_time(self):
+        for line in self:
+            tz = line.wizard_id.premises_tz or "UTC"
+            abbreviation = pytz.utc.localize(line.start).astimezone(pytz.timezone(tz)).strftime("%Z")
+            line.local_time = (
+                f"{format_datetime(self.env, line.start, tz=tz, dt_format='EEE d MMM, HH:mm')}"
+                f" – {format_time(self.env, line.end, tz=tz, time_format='HH:mm')} {abbreviation}"
+            )
 
     def action_book(self):
         self.ensure_one()

@@ -7,27 +7,44 @@ from odoo.exceptions import UserError
 
 
 class TelecomWorkOrderPrintWizard(models.TransientModel):
-    """Print in one PDF the work orders a division has planned on a day."""
+    """Print in one PDF the work orders a division, or a technician, has planned on a day."""
 
     _name = "telecom.work.order.print.wizard"
     _description = "Print a Day's Work Orders"
 
     @api.model
     def _default_division_id(self):
+        if self._default_technician_id():
+            # Their own day, wherever their work orders are.
+            return self.env["telecom.division"]
         divisions = self.env.user.telecom_division_ids
         return divisions.filtered(lambda division: division.kind == "technical")[:1] or divisions[:1]
 
+    @api.model
+    def _default_technician_id(self):
+        """A technician prints their own day; operators and managers a division's."""
+        user = self.env.user
+        if user.has_group("oms_telecom.group_oms_technician") and not user.has_group("oms_telecom.group_oms_operator"):
+            return user
+        return self.env["res.users"]
+
     date = fields.Date(required=True, default=fields.Date.context_today)
-    division_id = fields.Many2one("telecom.division", required=True, default=_default_division_id)
+    division_id = fields.Many2one(
+        "telecom.division", default=_default_division_id, help="Empty: the technician's work orders in every division."
+    )
     include_sub_divisions = fields.Boolean(string="With Sub-divisions", default=True)
-    technician_id = fields.Many2one("res.users", help="Only this technician's work orders.")
+    technician_id = fields.Many2one(
+        "res.users", default=_default_technician_id, help="Only this technician's work orders."
+    )
     work_order_count = fields.Integer(compute="_compute_work_order_count", string="Work Orders to Print")
 
     @api.depends("date", "division_id", "include_sub_divisions", "technician_id")
     def _compute_work_order_count(self):
         WorkOrder = self.env["telecom.work.order"]
         for wizard in self:
-            wizard.work_order_count = WorkOrder.search_count(wizard._work_order_domain()) if wizard.division_id else 0
+            wizard.work_order_count = (
+                WorkOrder.search_count(wizard._work_order_domain()) if wizard.division_id or wizard.technician_id else 0
+            )
 
     def _day_bounds(self):
         """The wizard's day in the user's time zone, as naive UTC datetimes."""
@@ -41,17 +58,20 @@ class TelecomWorkOrderPrintWizard(models.TransientModel):
         start, end = self._day_bounds()
         operator = "child_of" if self.include_sub_divisions else "="
         domain = [
-            ("division_id", operator, self.division_id.id),
             ("planned_start", ">=", start),
             ("planned_start", "<", end),
             ("state", "in", ("draft", "planned", "in_progress")),
         ]
+        if self.division_id:
+            domain.append(("division_id", operator, self.division_id.id))
         if self.technician_id:
             domain.append(("technician_id", "=", self.technician_id.id))
         return domain
 
     def action_print(self):
         self.ensure_one()
+        if not self.division_id and not self.technician_id:
+            raise UserError(self.env._("Choose a division or a technician."))
         work_orders = self.env["telecom.work.order"].search(
             self._work_order_domain(), order="technician_id, planned_start, id"
         )
@@ -59,7 +79,7 @@ class TelecomWorkOrderPrintWizard(models.TransientModel):
             raise UserError(
                 self.env._(
                     "%(division)s has no work order planned on %(date)s.",
-                    division=self.division_id.display_name,
+                    division=self.division_id.display_name or self.technician_id.name,
                     date=fields.Date.to_string(self.date),
                 )
             )
