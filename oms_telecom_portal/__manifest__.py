@@ -22,6 +22,7 @@
     "assets": {
         "web.assets_frontend": [
             "oms_telecom_portal/static/src/scss/telecom_portal.scss",
+            "oms_telecom_portal/static/src/scss/telecom_order_form.scss",
             "oms_telecom_portal/static/src/js/telecom_order_form.esm.js",
         ],
         "web.assets_tests": [

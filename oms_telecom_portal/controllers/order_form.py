@@ -13,6 +13,7 @@ from odoo.tools.misc import hmac
 
 from . import form_tools
 from .catalogue_values import prepare_catalogue_values
+from .coverage_values import coverage_answer, offered_products
 
 _logger = logging.getLogger(__name__)
 
@@ -26,6 +27,9 @@ RATE_LIMIT_PARAM = "oms_telecom_portal.form_rate_limit"
 DEFAULT_RATE_LIMIT = "5/10m"
 RATE_LIMIT_RE = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*([smh]?)\s*$")
 RATE_LIMIT_UNITS = {"": 1, "s": 1, "m": 60, "h": 3600}
+COVERAGE_RATE_LIMIT_PARAM = "oms_telecom_portal.coverage_rate_limit"
+DEFAULT_COVERAGE_RATE_LIMIT = "30/1m"
+ADDRESS_FIELDS = ("street", "house_number", "building", "flat", "zip", "city", "country_id")
 FRAME_ANCESTORS_PARAM = "oms_telecom_portal.form_frame_ancestors"
 SUBSCRIBER_KINDS = ("individual", "company")
 
@@ -54,13 +58,14 @@ class TelecomOrderForm(http.Controller):
 
     # Rate limit per IP address
 
-    def _rate_limit(self):
-        """(count, seconds): at most `count` web orders per IP address in `seconds`,
-        from the system parameter (e.g. '5/10m', '20/1h', '0' to switch it off)."""
-        value = request.env["ir.config_parameter"].sudo().get_param(RATE_LIMIT_PARAM, DEFAULT_RATE_LIMIT)
+    def _rate_limit(self, param=RATE_LIMIT_PARAM, default=DEFAULT_RATE_LIMIT):
+        """(count, seconds): at most `count` web orders (or what `param` limits) per IP
+        address in `seconds`, from the system parameter (e.g. '5/10m', '20/1h', '0'
+        to switch it off)."""
+        value = request.env["ir.config_parameter"].sudo().get_param(param, default)
         if value.strip() == "0":
             return 0, 0
-        match = RATE_LIMIT_RE.match(value) or RATE_LIMIT_RE.match(DEFAULT_RATE_LIMIT)
+        match = RATE_LIMIT_RE.match(value) or RATE_LIMIT_RE.match(default)
         return int(match[1]), int(match[2]) * RATE_LIMIT_UNITS[match[3]]
 
     def _is_rate_limited(self, request_ip):
@@ -125,8 +130,12 @@ class TelecomOrderForm(http.Controller):
         ]
 
     def _render_thanks(self, order_sudo):
+        coverage = {}
+        if order_sudo.premises_id:
+            coverage = order_sudo.premises_id._telecom_coverage()[order_sudo.premises_id.id]
         values = {
             "order": order_sudo,
+            "coverage": coverage,
             "embed": bool(request.params.get("embed")),
             "res_company": request.env.company,
         }
@@ -159,6 +168,8 @@ class TelecomOrderForm(http.Controller):
             errors["product_ids"] = env._("Choose at least one service.")
         elif len(clean["products"]) != len(product_ids):
             errors["product_ids"] = env._("Choose services from the catalogue.")
+        elif kind and offered_products(clean["products"], kind) != clean["products"]:
+            errors["product_ids"] = env._("Some of the chosen services are offered to companies only.")
         return clean
 
     def _prepare_order_values(self, clean, premises, form_token, request_ip):
@@ -237,3 +248,20 @@ class TelecomOrderForm(http.Controller):
             return self._render_form(post, {"form": error.args[0]}, form_token)
         self._send_confirmation(order_sudo)
         return self._render_thanks(order_sudo)
+
+    @http.route("/telecom/order/coverage", type="json", auth="public", methods=["POST"])
+    def telecom_order_coverage(self, address=None, subscriber_kind=None, **kw):
+        """Whether the address typed in the form is served, and by which services,
+        before the form is sent. Rate-limited per IP address."""
+        env = request.env
+        count, seconds = self._rate_limit(COVERAGE_RATE_LIMIT_PARAM, DEFAULT_COVERAGE_RATE_LIMIT)
+        if not env["telecom.coverage.lookup"].sudo()._record_and_check(self._request_ip(), count, seconds):
+            return {"error": env._("Too many checks from your connection: try again in a minute.")}
+        typed = address if isinstance(address, dict) else {}
+        post = {name: typed[name] for name in ADDRESS_FIELDS if isinstance(typed.get(name), str)}
+        errors = {}
+        values = form_tools.read_address(env, post, errors)
+        if errors:
+            return {"incomplete": True}
+        kind = subscriber_kind if subscriber_kind in SUBSCRIBER_KINDS else None
+        return coverage_answer(env, env["telecom.premises"]._telecom_coverage_of_address(values), kind)

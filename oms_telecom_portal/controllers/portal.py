@@ -12,21 +12,6 @@ from odoo.addons.oms_telecom.models.telecom_work_order import OPEN_WORK_ORDER_ST
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-# Stages of these states are the order's main path: always shown in the progress
-# tracker. Stages of other states (waiting, held, cancellation, failure...) are
-# detours, shown only while the order is in them.
-TRACKER_MAIN_STATES = ("acknowledged", "inProgress", "completed")
-TRACKER_TONES = {
-    "completed": "success",
-    "pending": "warning",
-    "held": "warning",
-    "assessingCancellation": "warning",
-    "pendingCancellation": "warning",
-    "partial": "warning",
-    "failed": "danger",
-    "rejected": "danger",
-    "cancelled": "danger",
-}
 PROBLEM_SOLVABLE_STATES = ("inProgress", "pending")
 SERVICE_LISTED_STATES = ("pending", "active", "suspended")
 
@@ -191,49 +176,8 @@ class TelecomOrderPortal(CustomerPortal):
         }
 
     def _telecom_order_progress_steps(self, order_sudo):
-        """Steps of the order's progress tracker, in order (see `_telecom_tracker_step`).
-
-        Stages by sequence. A folded (terminal) stage or a detour stage (waiting,
-        held, cancellation...) only shows while it is the current one; the first
-        completion stage is the last step of every order that can still complete.
-        Kept small on purpose: a scenario's step list may replace it."""
-        stages = request.env["telecom.order.stage"].sudo().search([])
-        current = order_sudo.stage_id or order_sudo._stage_for_state(order_sudo.state)
-        closed_otherwise = order_sudo.is_closed and order_sudo.state != "completed"
-        steps, completion_shown = [], False
-        for stage in stages:
-            if stage != current:
-                if stage.state not in TRACKER_MAIN_STATES:
-                    continue
-                if stage.state == "completed" and (completion_shown or closed_otherwise):
-                    continue
-                if stage.fold and stage.state != "completed":
-                    continue
-            completion_shown = completion_shown or stage.state == "completed"
-            steps.append(stage)
-        position = steps.index(current) if current in steps else -1
-        return [
-            self._telecom_tracker_step(
-                stage.name,
-                stage.description,
-                stage.state,
-                "done" if index < position else "current" if index == position else "next",
-            )
-            for index, stage in enumerate(steps)
-        ]
-
-    def _telecom_tracker_step(self, name, description, state, status, date=False, date_kind="expected"):
-        """One step of the progress tracker; the current one takes the tone of its state.
-        `date` is the day it ended (`date_kind` "done") or is expected by ("expected")."""
-        return {
-            "name": name,
-            "description": description or "",
-            "state": state,
-            "status": status,
-            "tone": TRACKER_TONES.get(state, "primary") if status == "current" else "",
-            "date": date,
-            "date_kind": date_kind,
-        }
+        """Steps of the order's progress tracker (see telecom.order._portal_tracker_steps)."""
+        return order_sudo._portal_tracker_steps()
 
     def _telecom_order_can_cancel(self, order_sudo):
         return order_sudo.state == "draft" or order_sudo.state in CANCELLABLE_STATES

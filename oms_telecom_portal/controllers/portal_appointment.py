@@ -36,11 +36,21 @@ class TelecomAppointmentPortal(TelecomScenarioPortal):
                 break
         return offered
 
-    def _telecom_slots_by_day(self, order_sudo, slots):
-        """[(day label, [(key, time label)])] in the subscriber's time zone."""
+    def _telecom_slot_tz(self, order_sudo):
+        """The time zone of the premises, where the technician comes."""
+        if order_sudo.premises_id:
+            return pytz.timezone(order_sudo.premises_id._telecom_tz())
         division = order_sudo._scenario_technical_division()
-        calendar = order_sudo._scenario_calendar(division)
-        tz = pytz.timezone(request.env.user.tz or calendar.tz or "UTC")
+        return pytz.timezone(order_sudo._scenario_calendar(division).tz or "UTC")
+
+    def _telecom_slot_tz_label(self, tz, slots):
+        """'America/Chicago (CST)': the zone's name and its abbreviation at the first slot."""
+        moment = slots[0]["start"] if slots else fields.Datetime.now()
+        return f"{tz.zone} ({pytz.utc.localize(moment).astimezone(tz).strftime('%Z')})"
+
+    def _telecom_slots_by_day(self, order_sudo, slots):
+        """[(day label, [(key, time label)])] in the premises' time zone."""
+        tz = self._telecom_slot_tz(order_sudo)
         days = OrderedDict()
         for slot in slots:
             start = pytz.utc.localize(slot["start"]).astimezone(tz)
@@ -62,6 +72,8 @@ class TelecomAppointmentPortal(TelecomScenarioPortal):
     def _prepare_telecom_order_page_values(self, order_sudo, access_token=None, message=None):
         values = super()._prepare_telecom_order_page_values(order_sudo, access_token, message)
         values["can_book_slot"] = self._telecom_order_can_book_slot(order_sudo)
+        premises_sudo = order_sudo.premises_id
+        values["address_covered"] = not premises_sudo or premises_sudo._telecom_coverage()[premises_sudo.id]["covered"]
         return values
 
     def _telecom_render_appointment(self, order_sudo, access_token=None, error=None):
@@ -73,6 +85,7 @@ class TelecomAppointmentPortal(TelecomScenarioPortal):
                 "order": order_sudo,
                 "access_token": access_token,
                 "slot_days": self._telecom_slots_by_day(order_sudo, slots),
+                "slot_tz_label": self._telecom_slot_tz_label(self._telecom_slot_tz(order_sudo), slots),
                 "error": error,
             }
         )

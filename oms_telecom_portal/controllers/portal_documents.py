@@ -1,6 +1,6 @@
 from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
-from odoo.http import request
+from odoo.http import content_disposition, request
 
 from .portal_appointment import TelecomAppointmentPortal
 
@@ -52,7 +52,8 @@ class TelecomDocumentPortal(TelecomAppointmentPortal):
         return [(document_type, types[document_type]) for document_type in PORTAL_UPLOAD_TYPES]
 
     def _telecom_order_can_upload(self, order_sudo):
-        return order_sudo.state not in ("draft", "cancelled", "rejected")
+        # A contract to sign or an identity to prove comes with a new service, not a repair.
+        return order_sudo.order_type != "problem" and order_sudo.state not in ("draft", "cancelled", "rejected")
 
     def _telecom_portal_messages(self):
         messages = super()._telecom_portal_messages()
@@ -82,7 +83,14 @@ class TelecomDocumentPortal(TelecomAppointmentPortal):
             return self._telecom_access_denied(f"/my/telecom/orders/{order_id}")
         if report_key not in self._telecom_order_reports(order_sudo):
             raise request.not_found()
-        return self._show_report(order_sudo, "pdf", PORTAL_REPORTS[report_key], download=download == "true")
+        download = download == "true"
+        response = self._show_report(order_sudo, "pdf", PORTAL_REPORTS[report_key], download=download)
+        # Named after the report and the order: a contract and a summary are two files.
+        file_name = order_sudo._portal_report_file_name(request.env.ref(PORTAL_REPORTS[report_key]))
+        response.headers["Content-Disposition"] = content_disposition(
+            file_name, disposition_type="attachment" if download else "inline"
+        )
+        return response
 
     @http.route(
         "/my/telecom/orders/<int:order_id>/documents", type="http", auth="public", methods=["POST"], website=True

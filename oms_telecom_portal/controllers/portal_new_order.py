@@ -3,6 +3,7 @@ from odoo.http import request
 
 from . import form_tools
 from .catalogue_values import prepare_catalogue_values
+from .coverage_values import offered_products, premises_coverage_answers
 from .portal_services import TelecomServicePortal
 
 NEW_PREMISES = "new"
@@ -57,7 +58,9 @@ class TelecomNewOrderPortal(TelecomServicePortal):
     def portal_telecom_order_new(self, **kw):
         env = request.env
         premises = self._telecom_subscriber_premises()
-        catalogue_sudo = env["product.product"]._telecom_portal_catalogue()
+        kind = self._telecom_commercial_partner().subscriber_kind
+        # A private person is not offered the services for companies (and cannot post them).
+        catalogue_sudo = offered_products(env["product.product"]._telecom_portal_catalogue(), kind)
         errors, post = {}, {}
         if request.httprequest.method == "POST":
             post = request.httprequest.form
@@ -73,6 +76,8 @@ class TelecomNewOrderPortal(TelecomServicePortal):
             {
                 "page_name": "telecom_order_new",
                 "premises_list": premises.sudo(),
+                "coverage_answers": premises_coverage_answers(env, premises.sudo(), kind),
+                "subscriber_kind": kind,
                 "premises_choice": post.get("premises_choice") or str(request.params.get("premises_id") or ""),
                 **prepare_catalogue_values(env, catalogue_sudo, post),
                 "errors": errors,

@@ -2,78 +2,11 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from odoo.addons.oms_telecom.models.telecom_order_step import OPEN_ORDER_STEP_STATES
-
 from .portal_new_order import TelecomNewOrderPortal
-
-# Step history records that are no part of the subscriber's view of the order.
-HIDDEN_STEP_STATES = ("cancelled",)
 
 
 class TelecomScenarioPortal(TelecomNewOrderPortal):
-    """The order's scenario on the portal: its steps in the progress tracker and
-    the subscriber's answer at the customer confirmation step."""
-
-    # Progress tracker
-
-    def _telecom_order_progress_steps(self, order_sudo):
-        """For an order following a scenario: the steps it went through (its step
-        history, with the day each ended), the current one (with its deadline) and
-        those still ahead on the normal path; a closed order ends on its final
-        stage. Orders without a scenario keep the stage-based tracker."""
-        if not order_sudo.scenario_id or not order_sudo.order_step_ids:
-            return super()._telecom_order_progress_steps(order_sudo)
-        current = order_sudo.current_order_step_id
-        steps = []
-        history = order_sudo.order_step_ids.filtered(lambda log: log.state not in HIDDEN_STEP_STATES)
-        for log in history.sorted(lambda log: (log.date_start, log.id)):
-            is_current = log == current and log.state in OPEN_ORDER_STEP_STATES and not order_sudo.is_closed
-            steps.append(
-                self._telecom_tracker_step(
-                    log.name,
-                    log.scenario_step_id.stage_id.description,
-                    order_sudo.state if is_current else log.stage_id.state or "",
-                    "current" if is_current else "done",
-                    date=log.date_deadline if is_current else log.date_end,
-                    date_kind="expected" if is_current else "done",
-                )
-            )
-        if order_sudo.is_closed:
-            stage = order_sudo.stage_id or order_sudo._stage_for_state(order_sudo.state)
-            steps.append(
-                self._telecom_tracker_step(
-                    stage.name or order_sudo.state,
-                    stage.description,
-                    order_sudo.state,
-                    "current",
-                    date=order_sudo.date_closed,
-                    date_kind="done",
-                )
-            )
-            return steps
-        steps.extend(self._telecom_order_next_steps(order_sudo, current.scenario_step_id))
-        return steps
-
-    def _telecom_order_next_steps(self, order_sudo, scenario_step):
-        """The steps after `scenario_step` on the scenario's normal path, then the
-        order's completion, expected by the order's deadline."""
-        upcoming, seen = [], set(scenario_step.ids)
-        step = scenario_step._next_step() if scenario_step else scenario_step
-        while step and step.id not in seen:
-            seen.add(step.id)
-            upcoming.append(
-                self._telecom_tracker_step(step.name, step.stage_id.description, step.stage_id.state or "", "next")
-            )
-            step = step._next_step()
-        completion = order_sudo._stage_for_state("completed")
-        upcoming.append(
-            self._telecom_tracker_step(
-                completion.name, completion.description, "completed", "next", date=order_sudo.date_deadline
-            )
-        )
-        return upcoming
-
-    # The subscriber's answer at the customer confirmation step
+    """The subscriber's answer at the scenario's customer confirmation step."""
 
     def _telecom_order_at_confirmation(self, order_sudo):
         """The scenario waits for the subscriber to say whether the problem is solved."""
@@ -85,7 +18,10 @@ class TelecomScenarioPortal(TelecomNewOrderPortal):
         )
 
     def _telecom_order_can_confirm_solved(self, order_sudo):
-        return self._telecom_order_at_confirmation(order_sudo) or super()._telecom_order_can_confirm_solved(order_sudo)
+        # A scenario asks the subscriber at its confirmation step, not during the repair.
+        if order_sudo.scenario_id and order_sudo.current_order_step_id:
+            return self._telecom_order_at_confirmation(order_sudo)
+        return super()._telecom_order_can_confirm_solved(order_sudo)
 
     def _telecom_portal_messages(self):
         messages = super()._telecom_portal_messages()

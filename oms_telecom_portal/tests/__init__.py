@@ -8,3 +8,8 @@ from . import test_portal_my_documents
 from . import test_portal_chatter_upload
 from . import test_public_form_rate_limit
 from . import test_tour_french
+from . import test_portal_tracker
+from . import test_portal_phone
+from . import test_coverage_check
+from . import test_appointment_confirmation
+from . import test_tour_coverage

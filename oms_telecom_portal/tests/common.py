@@ -134,6 +134,14 @@ class TelecomPortalCase(HttpCase):
         cls.order_other = cls._create_order(cls.other, cls.premises_other, [cls.phone])
 
     @classmethod
+    def _setup_network(cls):
+        """A field team whose network reaches Testville: its addresses are covered."""
+        cls.division_field = cls.env["telecom.division"].create({"name": "Portal Test Field Team", "kind": "technical"})
+        cls.env["telecom.coverage.area"].create(
+            {"division_id": cls.division_field.id, "level": "city", "city": "Testville", "country_id": cls.country.id}
+        )
+
+    @classmethod
     def _create_order(cls, partner, premises, products, order_type="connection", **values):
         order = cls.env["telecom.order"].create(
             {
@@ -185,6 +193,11 @@ class PublicFormCase(TelecomPortalCase):
     """The public order form, sent by a visitor without an account."""
 
     form_url = "/telecom/order"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_network()
 
     def setUp(self):
         super().setUp()

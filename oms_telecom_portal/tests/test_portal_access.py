@@ -136,5 +136,6 @@ class TestPortalAccess(TelecomPortalCase):
         order.action_request_cancellation()
         order.action_accept_cancellation()
         page = self.url_open(order.access_url).text
-        self.assertIn('data-status="current" data-state="cancelled"', page)
+        self.assertIn('data-status="stopped" data-state="cancelled"', page)
+        self.assertNotIn('data-status="current"', page)
         self.assertNotIn('data-state="completed"', page)

@@ -23,10 +23,66 @@ class TestPortalMyDocuments(TelecomPortalCase):
         mine.attachment_id.invalidate_recordset()
         content = self.url_open(f"/web/content/{mine.attachment_id.id}?access_token={mine.attachment_id.access_token}")
         self.assertEqual(content.content, PNG)
-        # The home page counts them.
+        # The home page counts them: the ID copy, the order's summary and contract.
         counters = self.make_jsonrpc_request("/my/counters", {"counters": ["telecom_document_count"]})
-        self.assertEqual(counters["telecom_document_count"], 1)
+        self.assertEqual(counters["telecom_document_count"], 3)
         self.assertTrue(theirs)
+
+    def test_my_documents_lists_every_order_document(self):
+        """The contract and summary each order offers are listed with the files,
+        named by type and order, and download under these names."""
+        problem = self._create_order(
+            self.subscriber, self.premises_home, [], order_type="problem", affected_service_id=self.service.id
+        )
+        self._login(self.user_subscriber)
+        page = self.url_open("/my/telecom/documents").text
+        for order in (self.order, problem):
+            self.assertIn(f"Order Summary - {order.name}", page)
+            self.assertIn(f"/my/telecom/orders/{order.id}/report/summary?download=true", page)
+        self.assertIn(f"Service Contract - {self.order.name}", page)
+        self.assertIn(f"/my/telecom/orders/{self.order.id}/report/contract?download=true", page)
+        self.assertNotIn(f"Service Contract - {problem.name}", page, "a repair has no contract")
+        self.assertNotIn(self.order_other.name, page)
+        self.assertEqual(page.count('class="o_telecom_my_document"'), 3)
+
+        file_names = set()
+        for key in ("summary", "contract"):
+            response = self.url_open(f"/my/telecom/orders/{self.order.id}/report/{key}?download=true")
+            self.assertEqual(response.status_code, 200)
+            disposition = response.headers["Content-Disposition"]
+            self.assertTrue(disposition.startswith("attachment;"))
+            file_names.add(disposition)
+        self.assertEqual(len(file_names), 2, "a contract and a summary are two files")
+        number = self.order.name.replace("/", "_")
+        self.assertIn(f"Order%20Summary%20-%20{number}.pdf", " ".join(file_names))
+
+    def test_my_documents_file_on_record_replaces_the_print(self):
+        """A generated summary on record is listed once, as the version on record."""
+        documents = self.order._generate_document_package(["oms_telecom.action_report_telecom_order_summary"])
+        self.assertEqual(documents.document_type, "order_summary")
+        self._login(self.user_subscriber)
+        page = self.url_open("/my/telecom/documents").text
+        self.assertIn(documents.attachment_id.name, page)
+        self.assertNotIn(f"/my/telecom/orders/{self.order.id}/report/summary", page)
+        self.assertIn(f"/my/telecom/orders/{self.order.id}/report/contract", page)
+        counters = self.make_jsonrpc_request("/my/counters", {"counters": ["telecom_document_count"]})
+        self.assertEqual(counters["telecom_document_count"], 2)
+
+    def test_no_contract_upload_on_a_problem(self):
+        problem = self._create_order(
+            self.subscriber, self.premises_home, [], order_type="problem", affected_service_id=self.service.id
+        )
+        self._login(self.user_subscriber)
+        self.assertIn("o_telecom_upload_form", self.url_open(f"/my/telecom/orders/{self.order.id}").text)
+        self.assertNotIn("o_telecom_upload_form", self.url_open(f"/my/telecom/orders/{problem.id}").text)
+        response = self.url_open(
+            f"/my/telecom/orders/{problem.id}/documents",
+            data={"csrf_token": self._csrf(), "document_type": "signed_contract"},
+            files={"attachment": ("contract.png", PNG, "image/png")},
+            allow_redirects=False,
+        )
+        self.assertIn("message=not_allowed", response.headers["Location"])
+        self.assertFalse(problem.document_ids)
 
     def test_my_documents_needs_login(self):
         self._anonymous()

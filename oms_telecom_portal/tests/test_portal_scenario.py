@@ -209,7 +209,9 @@ class TestPortalScenario(TelecomPortalScenarioCase):
         response = self._post(f"{base}/solved", {"comment": "Works now."})
         self.assertIn("message=solved", response.headers["Location"])
         self.assertEqual(problem.state, "completed")
-        self.assertEqual(problem.current_order_step_id.state, "done")
+        # Closed: its last step is done and none is current any more.
+        self.assertFalse(problem.current_order_step_id)
+        self.assertEqual(problem.order_step_ids.sorted("id")[-1].state, "done")
 
     # Documents
 

@@ -1,12 +1,27 @@
 /** @odoo-module **/
 
+import {debounce} from "@web/core/utils/timing";
 import publicWidget from "@web/legacy/js/public/public_widget";
+import {rpc} from "@web/core/network/rpc";
+
+// Address fields sent to the coverage check (with the form's prefix).
+const ADDRESS_FIELDS = [
+    "street",
+    "house_number",
+    "building",
+    "flat",
+    "zip",
+    "city",
+    "country_id",
+];
 
 /**
  * Order forms of the portal and of the public page: the price summary follows
  * the chosen services, the new-address fields show when a new address is
- * chosen, the company name when the customer is a company. The server checks
- * and computes everything again: this only helps while filling the form in.
+ * chosen, the company name and the services for companies when the customer
+ * is a company; the coverage of the address is checked as it is typed. The
+ * server checks and computes everything again: this only helps while filling
+ * the form in.
  */
 publicWidget.registry.TelecomOrderForm = publicWidget.Widget.extend({
     selector: ".o_telecom_order_form",
@@ -14,6 +29,14 @@ publicWidget.registry.TelecomOrderForm = publicWidget.Widget.extend({
         'change input[name="product_ids"]': "_updateSummary",
         'change select[name="premises_choice"]': "_updateAddress",
         'change input[name="subscriber_kind"]': "_updateKind",
+        "input .o_telecom_address_fields input": "_onAddressTyped",
+        "change .o_telecom_address_fields select": "_onAddressTyped",
+    },
+
+    init() {
+        this._super(...arguments);
+        this._checkCoverageSoon = debounce(this._checkCoverage.bind(this), 400);
+        this._coverageRequest = 0;
     },
 
     start() {
@@ -60,6 +83,23 @@ publicWidget.registry.TelecomOrderForm = publicWidget.Widget.extend({
         if (choice && address) {
             address.classList.toggle("d-none", choice.value !== "new");
         }
+        const option = choice?.selectedOptions[0];
+        if (option && option.value !== "new") {
+            // A registered address: its answer came with the page.
+            this._showCoverage({
+                covered: option.dataset.covered === "1",
+                title: option.dataset.title,
+                detail: option.dataset.detail,
+            });
+        } else {
+            this._checkCoverage();
+        }
+    },
+
+    _subscriberKind() {
+        const checked = this.el.querySelector('input[name="subscriber_kind"]:checked');
+        const box = this.el.querySelector(".o_telecom_coverage_check");
+        return checked?.value || box?.dataset.subscriberKind || "";
     },
 
     _updateKind() {
@@ -67,6 +107,89 @@ publicWidget.registry.TelecomOrderForm = publicWidget.Widget.extend({
         const companyName = this.el.querySelector(".o_telecom_company_name");
         if (kind && companyName) {
             companyName.classList.toggle("d-none", kind.value !== "company");
+        }
+        if (kind) {
+            // Services for companies are not offered to private persons.
+            for (const item of this.el.querySelectorAll(
+                ".o_telecom_catalogue_item[data-audience]"
+            )) {
+                const audience = item.dataset.audience;
+                const offered = audience === "all" || audience === kind.value;
+                item.classList.toggle("d-none", !offered);
+                if (!offered) {
+                    item.querySelector("input").checked = false;
+                }
+            }
+            this._updateSummary();
+            this._checkCoverage();
+        }
+    },
+
+    _onAddressTyped() {
+        this._checkCoverageSoon();
+    },
+
+    async _checkCoverage() {
+        const box = this.el.querySelector(".o_telecom_coverage_check");
+        const choice = this.el.querySelector('select[name="premises_choice"]');
+        if (!box || (choice && choice.value !== "new")) {
+            return;
+        }
+        const prefix = box.dataset.prefix || "";
+        const address = {};
+        for (const name of ADDRESS_FIELDS) {
+            address[name] =
+                this.el.querySelector(`[name="${prefix}${name}"]`)?.value || "";
+        }
+        if (
+            !address.street.trim() ||
+            !address.house_number.trim() ||
+            !address.city.trim()
+        ) {
+            this._showCoverage(null);
+            return;
+        }
+        const request = ++this._coverageRequest;
+        let answer = null;
+        try {
+            answer = await rpc("/telecom/order/coverage", {
+                address,
+                subscriber_kind: this._subscriberKind(),
+            });
+        } catch {
+            answer = null;
+        }
+        // Only the answer to the last address typed counts.
+        if (request === this._coverageRequest) {
+            this._showCoverage(answer);
+        }
+    },
+
+    _showCoverage(answer) {
+        const box = this.el.querySelector(".o_telecom_coverage_check");
+        if (!box) {
+            return;
+        }
+        const known = answer && !answer.incomplete && !answer.error;
+        box.querySelector(".o_telecom_coverage_hint").classList.toggle(
+            "d-none",
+            Boolean(answer && !answer.incomplete)
+        );
+        const error = box.querySelector(".o_telecom_coverage_error");
+        error.classList.toggle("d-none", !answer?.error);
+        error.textContent = answer?.error || "";
+        for (const [selector, shown] of [
+            [".o_telecom_coverage_yes", known && answer.covered],
+            [".o_telecom_coverage_no", known && !answer.covered],
+        ]) {
+            const alert = box.querySelector(selector);
+            alert.classList.toggle("d-none", !shown);
+            if (shown) {
+                alert.querySelector(".o_telecom_coverage_title").textContent =
+                    answer.title;
+                alert.querySelector(".o_telecom_coverage_detail").textContent =
+                    answer.detail || "";
+            }
         }
     },
 });

@@ -29,12 +29,13 @@ registry.category("web_tour.tours").add("oms_telecom_portal_french", {
             trigger: "th:contains(Commande n°)",
         },
         {
-            trigger: "a.o_telecom_new_order:contains(Nouvelle commande de service)",
+            trigger: "a.o_telecom_new_order:contains(Commander un service)",
         },
         {
-            content: "Type and state of the order are translated",
+            content:
+                "Type of the order is translated; its state in the customer's words",
             trigger:
-                "tr.o_telecom_order_row:contains(Raccordement) .o_telecom_order_state:contains(Reçue)",
+                "tr.o_telecom_order_row:contains(Raccordement) .o_telecom_order_state[data-state=acknowledged]:contains(Reçue)",
         },
         {
             trigger: "tr.o_telecom_order_row:contains(Raccordement) a",

@@ -32,7 +32,7 @@ registry.category("web_tour.tours").add("oms_telecom_portal_report_problem", {
     ],
 });
 
-// ... and, once the operator works on it, confirms it is solved.
+// ... and, once the repair is done and the order asks them, confirms it is solved.
 registry.category("web_tour.tours").add("oms_telecom_portal_confirm_solved", {
     url: "/my",
     steps: () => [
@@ -48,8 +48,9 @@ registry.category("web_tour.tours").add("oms_telecom_portal_confirm_solved", {
             expectUnloadPage: true,
         },
         {
+            content: "The order waits for the subscriber's answer",
             trigger:
-                ".o_telecom_progress .o_telecom_progress_current[data-state=inProgress]",
+                ".o_telecom_progress .o_telecom_progress_current[data-state=pending]",
         },
         {
             trigger: ".o_telecom_solved_card textarea[name=comment]",
@@ -65,8 +66,9 @@ registry.category("web_tour.tours").add("oms_telecom_portal_confirm_solved", {
             trigger: ".o_telecom_notice.alert-success",
         },
         {
+            content: "Every step is ticked, the completion too",
             trigger:
-                ".o_telecom_progress .o_telecom_progress_current[data-state=completed]",
+                ".o_telecom_progress:not(:has(.o_telecom_progress_current)) .o_telecom_progress_step:last-child.o_telecom_progress_done[data-state=completed] .fa-check",
         },
     ],
 });
