@@ -21,10 +21,15 @@
         "views/telecom_subscriber_service_views.xml",
         "views/telecom_order_views.xml",
         "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/contract_portal_templates.xml",
+        "wizards/contract_manually_create_invoice_views.xml",
         "views/oms_telecom_billing_menus.xml",
     ],
     "demo": ["demo/billing_demo.xml"],
+    "post_init_hook": "post_init_hook",
     "assets": {
+        "web.assets_backend": ["oms_telecom_billing/static/src/components/*.esm.js"],
         "web.assets_tests": ["oms_telecom_billing/static/tests/tours/*.js"],
     },
 }

@@ -1,3 +1,5 @@
+from . import res_company
+from . import res_config_settings
 from . import product_template
 from . import contract_contract
 from . import contract_line

@@ -1,5 +1,13 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
+
+TELECOM_CONTRACT_STATES = [
+    ("pending", "Not Started"),
+    ("active", "Active"),
+    ("suspended", "Suspended"),
+    ("terminated", "Terminated"),
+]
 
 
 class ContractContract(models.Model):
@@ -13,6 +21,46 @@ class ContractContract(models.Model):
         "with a line per service, kept up to date by the orders.",
     )
     telecom_service_ids = fields.One2many("telecom.subscriber.service", "contract_id", string="Telecom Services")
+    telecom_monthly_amount = fields.Monetary(
+        string="Monthly Amount",
+        compute="_compute_telecom_monthly_amount",
+        store=True,
+        help="A full month of the services billed now, untaxed: the lines still running, at their agreed prices.",
+    )
+    telecom_state = fields.Selection(
+        TELECOM_CONTRACT_STATES,
+        string="Status",
+        compute="_compute_telecom_state",
+        store=True,
+        index=True,
+        help="Active while one of its services is; suspended or terminated when all of them are.",
+    )
+
+    @api.depends(
+        "contract_line_ids.telecom_billing_role",
+        "contract_line_ids.date_end",
+        "contract_line_ids.is_canceled",
+        "contract_line_ids.price_unit",
+        "contract_line_ids.quantity",
+    )
+    def _compute_telecom_monthly_amount(self):
+        for contract in self:
+            running = contract.contract_line_ids.filtered(
+                lambda line: line.telecom_billing_role == "recurring" and not line.date_end and not line.is_canceled
+            )
+            contract.telecom_monthly_amount = sum(line.price_unit * line.quantity for line in running)
+
+    @api.depends("is_telecom_contract", "telecom_service_ids.state")
+    def _compute_telecom_state(self):
+        for contract in self:
+            states = set(contract.telecom_service_ids.mapped("state"))
+            if not contract.is_telecom_contract:
+                contract.telecom_state = False
+            else:
+                contract.telecom_state = next(
+                    (state for state in ("active", "suspended", "pending") if state in states),
+                    "terminated" if states else "pending",
+                )
 
     def init(self):
         # One telecom contract per subscriber and company, even for two orders completing at once.
@@ -58,8 +106,39 @@ class ContractContract(models.Model):
         contract.message_subscribe(partner_ids=partner.ids)
         return contract
 
+    def _prepare_invoice(self, date_invoice, journal=None):
+        vals = super()._prepare_invoice(date_invoice, journal=journal)
+        if self.is_telecom_contract and not self.user_id:
+            # Not whoever runs the invoicing: the subscriber's invoices carry no salesperson.
+            vals["invoice_user_id"] = False
+        return vals
+
     def _recurring_create_invoice(self, date_ref=False):
         moves = super()._recurring_create_invoice(date_ref)
         # A period with nothing but the credit of an unused period becomes a credit note.
         moves.filtered(lambda move: move.move_type == "out_invoice" and move.amount_total < 0).action_switch_move_type()
+        self._telecom_auto_post(moves)
         return moves
+
+    def _telecom_auto_post(self, moves):
+        """Post the invoices of telecom contracts when their company says so. Soft:
+        an invoice dated in the future is posted on its date by Invoicing's
+        scheduled action. One that cannot be posted stays a draft, with the reason."""
+        to_post = moves.filtered(
+            lambda move: (
+                move.company_id.telecom_invoice_auto_post
+                and move.invoice_line_ids.contract_line_id.contract_id.is_telecom_contract
+            )
+        )
+        try:
+            with self.env.cr.savepoint():
+                to_post._post(soft=True)
+        except UserError:
+            for move in to_post:
+                try:
+                    with self.env.cr.savepoint():
+                        move._post(soft=True)
+                except UserError as error:
+                    move.message_post(
+                        body=self.env._("This invoice could not be posted automatically: %s", error.args[0])
+                    )

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 INVOICING_TYPES = [("pre-paid", "In Advance"), ("post-paid", "In Arrears")]
 
@@ -25,3 +25,17 @@ class ProductTemplate(models.Model):
         help="Product the one-off installation fee is invoiced with (its income account and taxes). "
         "Empty: the general Installation Fee product.",
     )
+
+    @api.model
+    def _telecom_set_default_sale_taxes(self):
+        """Catalogue services made before Invoicing was installed carry no tax:
+        give them their company's default sale tax (each company's for a shared
+        product), as Invoicing gives every product made after it."""
+        companies = self.env["res.company"].sudo().search([("account_sale_tax_id", "!=", False)])
+        templates = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search([("is_telecom_service", "=", True), ("taxes_id", "=", False)])
+        )
+        for company, company_templates in templates.grouped("company_id").items():
+            company_templates._force_default_sale_tax(company or companies)

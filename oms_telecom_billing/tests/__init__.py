@@ -6,3 +6,8 @@ from . import test_billing_portal
 from . import test_billing_performance
 from . import test_portal_model_sweep
 from . import test_portal_route_sweep
+from . import test_billing_invoicing
+from . import test_billing_auto_post
+from . import test_billing_contract_list
+from . import test_billing_taxes
+from . import test_billing_tour

@@ -28,6 +28,8 @@ class BillingCase(ScenarioCase):
         cls.env.ref("oms_telecom_billing.product_installation_fee").taxes_id = False
         cls.tmpl_fiber_100.telecom_minimum_term = 12
         cls.tmpl_phone.telecom_invoicing_type = "post-paid"
+        # Invoices stay drafts unless a test posts them (the demo company posts them).
+        cls.company.telecom_invoice_auto_post = False
 
     def setUp(self):
         super().setUp()

@@ -1,0 +1,1 @@
+from . import contract_manually_create_invoice
