@@ -1,16 +1,29 @@
 #!/usr/bin/env bash
-# Throughput of order creation: 2,000 orders over HTTP (Odoo with 4 workers)
-# side by side with the same orders created by one batched ORM call, on a
-# throwaway database. Prints both figures and their ratio, then a "BENCH" line
-# (JSON: baseline, ratios against it, checks) that `make bench` summarises.
-#   BENCH_ORDERS (2000), BENCH_WORKERS (4), BENCH_CONCURRENCY (8)
+# The operator-scale benchmark, on a throwaway database with OCA helpdesk_mgmt
+# installed beside OMS Telecom (in this database only; pip-installed into
+# Odoo's Python when missing): seeds an operator's volume (seed.py), serves it
+# with several workers and measures order intake (ORM, HTTP), the side by side
+# with helpdesk tickets (ORM, JSON-RPC, portal pages), the backend web client's
+# calls, escalation, reporting, PDF and routing. Prints each measure as a line
+# "KEY <json>", then "BENCH" lines (JSON: baseline, ratios against it, checks,
+# targets) that `make bench` summarises (bench_summary.py).
+#   BENCH_SCALE small (default: 5,000 subscribers, 10,000 orders), or full
+#     (50,000 subscribers, 100,000 orders).
+#   BENCH_ORDERS orders created over HTTP and by the ORM (100 small, 1000 full),
+#   BENCH_WORKERS (4), BENCH_CONCURRENCY (8), BENCH_TICKETS problem orders and
+#   tickets of the helpdesk comparison (50 small, 200 full)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/../../tools/oms_env.sh"
 oms_find_odoo
 oms_start_pg
 oms_fast_commits
-ORDERS="${BENCH_ORDERS:-2000}"
+SCALE="${BENCH_SCALE:-small}"
+case "$SCALE" in
+small) ORDERS="${BENCH_ORDERS:-100}" TICKETS="${BENCH_TICKETS:-50}" ;;
+full) ORDERS="${BENCH_ORDERS:-1000}" TICKETS="${BENCH_TICKETS:-200}" ;;
+*) die "BENCH_SCALE is small or full, not $SCALE" ;;
+esac
 WORKERS="${BENCH_WORKERS:-4}"
 CONCURRENCY="${BENCH_CONCURRENCY:-8}"
 DB="oms_bench_$(date +%s)_$$"
@@ -19,20 +32,38 @@ OPTIONS=("${DB_ARGS[@]}" --addons-path "$(oms_addons_path)" --data-dir "$OMS_STA
 ODOO=("$ODOO_PYTHON" "$ODOO_BIN" "${OPTIONS[@]}")
 ODOO_SHELL=("$ODOO_PYTHON" "$ODOO_BIN" shell "${OPTIONS[@]}" --no-http --log-level=warn)
 LOG="$(mktemp)"
+MEASURES="$(mktemp)"
 SERVER_PID=""
 
 cleanup() {
     [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
     oms_psql -d postgres -c "DROP DATABASE IF EXISTS \"$DB\"" >/dev/null 2>&1 || true
-    rm -f "$LOG"
+    rm -f "$LOG" "$LOG.shell" "$MEASURES"
 }
 trap cleanup EXIT
 
-echo "Installing oms_telecom_api on $DB"
-"${ODOO[@]}" -i oms_telecom_api --without-demo=all --stop-after-init --log-level=warn
-FIXTURES="$(echo 'from odoo.addons.oms_telecom_api.bench.bench_odoo import setup; setup(env)' \
-    | "${ODOO_SHELL[@]}" 2>/dev/null | sed -n 's/^FIXTURES //p')"
-[ -n "$FIXTURES" ] || die "the fixtures could not be created on $DB"
+# Runs Python in an Odoo shell on the bench database; keeps the lines "$1 <json>".
+in_shell() {
+    local key="$1" code="$2" output
+    output="$(echo "$code" | "${ODOO_SHELL[@]}" 2>"$LOG.shell" | grep "^$key " || true)"
+    [ -n "$output" ] || { tail -n 30 "$LOG.shell" >&2; die "the shell printed no $key line (its log above)"; }
+    echo "$output" | tee -a "$MEASURES"
+}
+
+if ! "$ODOO_PYTHON" -m pip show -q odoo-addon-helpdesk_mgmt 2>/dev/null; then
+    echo "Installing OCA helpdesk_mgmt into $ODOO_PYTHON (for the side by side only)"
+    "$ODOO_PYTHON" -m pip install -q --disable-pip-version-check "odoo-addon-helpdesk_mgmt==18.0.*" 2>&1 \
+        | grep -v "^WARNING: Location" || true
+fi
+
+echo "Installing oms_telecom_api, oms_telecom_portal and helpdesk_mgmt on $DB"
+started=$SECONDS
+"${ODOO[@]}" -i oms_telecom_api,oms_telecom_portal,helpdesk_mgmt --without-demo=all --stop-after-init --log-level=warn
+echo "Installed in $((SECONDS - started)) s; seeding ($SCALE)"
+SEED="$(in_shell SEED "from odoo.addons.oms_telecom_api.bench.seed import seed; seed(env, '$SCALE')" | sed 's/^SEED //')"
+grep "^seeded" "$LOG.shell" || true
+FIXTURES="$(in_shell FIXTURES "from odoo.addons.oms_telecom_api.bench.bench_odoo import setup; setup(env, 'http://127.0.0.1:$PORT')" | sed 's/^FIXTURES //')"
+CALLS="$(in_shell WEBCALLS "import json; from odoo.addons.oms_telecom_api.bench.bench_operations import web_calls; web_calls(env, json.loads('$SEED'))" | sed 's/^WEBCALLS //')"
 
 echo "Serving with $WORKERS workers on 127.0.0.1:$PORT"
 "${ODOO[@]}" --db-filter "^$DB\$" --workers "$WORKERS" --max-cron-threads 0 --http-interface 127.0.0.1 \
@@ -43,38 +74,18 @@ for _ in $(seq 60); do
     sleep 1
 done
 
-HTTP="$("$ODOO_PYTHON" "$HERE/bench_http.py" "http://127.0.0.1:$PORT" "$FIXTURES" "$ORDERS" "$CONCURRENCY" | sed -n 's/^HTTP //p')"
+echo "HTTP: order intake"
+"$ODOO_PYTHON" "$HERE/bench_http.py" "http://127.0.0.1:$PORT" "$FIXTURES" "$ORDERS" "$CONCURRENCY" | tee -a "$MEASURES"
+echo "HTTP: JSON-RPC intake, portal pages, backend calls"
+"$ODOO_PYTHON" "$HERE/bench_web.py" "http://127.0.0.1:$PORT" "$DB" "$SEED" "$CALLS" "$FIXTURES" "$TICKETS" "$CONCURRENCY" \
+    | tee -a "$MEASURES" || { tail -n 20 "$LOG" >&2; die "the web measures failed (server log above)"; }
+# The ORM measures run while the server is up: the PDF reads its styles from it.
+echo "ORM: intake, helpdesk, escalation, reporting, PDF, routing"
+PY_FIXTURES="import json; fixtures = json.loads('$FIXTURES'); from odoo.addons.oms_telecom_api.bench import bench_odoo, bench_operations"
+in_shell ORM "$PY_FIXTURES; bench_odoo.orm_batch(env, fixtures, $ORDERS)" >/dev/null
+in_shell HELPDESK "$PY_FIXTURES; bench_operations.helpdesk(env, fixtures, $TICKETS)" >/dev/null
+in_shell OPERATIONS "$PY_FIXTURES; bench_operations.operations(env, fixtures)" >/dev/null
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
-ORM="$(echo "import json; from odoo.addons.oms_telecom_api.bench.bench_odoo import orm_batch; orm_batch(env, json.loads('$FIXTURES'), $ORDERS)" \
-    | "${ODOO_SHELL[@]}" 2>/dev/null | sed -n 's/^ORM //p')"
 
-[ -n "$HTTP" ] || { tail -n 20 "$LOG" >&2; die "the HTTP run printed no result (server log above)"; }
-[ -n "$ORM" ] || die "the ORM run printed no result"
-
-"$ODOO_PYTHON" - "$HTTP" "$ORM" "$WORKERS" <<'PY'
-import json, sys
-http, orm, workers = json.loads(sys.argv[1]), json.loads(sys.argv[2]), int(sys.argv[3])
-result = {**http, **orm}
-result["ratio_http_to_orm_create"] = round(http["http_per_second"] / orm["orm_create_per_second"], 3)
-result["ratio_http_to_orm_create_submit"] = round(http["http_per_second"] / orm["orm_create_submit_per_second"], 3)
-sys.stdout.write(json.dumps(result, indent=2) + "\n")
-# Ratios against the batched create() of this same run: comparable across machines.
-summary = {
-    "name": f"Order creation, {orm['orm_orders']} orders of 2 lines",
-    "baseline": f"one batched ORM create(): {orm['orm_create_per_second']} orders/s",
-    "ratios": {
-        "ORM create() then action_submit(), batched": round(
-            orm["orm_create_submit_per_second"] / orm["orm_create_per_second"], 3
-        ),
-        f"HTTP POST productOrder, {http['http_concurrency']} clients, {workers} workers": result[
-            "ratio_http_to_orm_create"
-        ],
-    },
-    "checks": {
-        f"every HTTP order answered 201 ({http['http_failures']} did not)": http["http_failures"] == 0,
-        f"one Idempotency-Key sent by {http['http_concurrency']} clients at once: "
-        f"{http['race_orders_created']} order": http["race_orders_created"] == 1,
-    },
-}
-sys.stdout.write("BENCH " + json.dumps(summary) + "\n")
-PY
+grep -h "^[A-Z]* {" "$MEASURES" | grep -v "^WEBCALLS\|^FIXTURES" || true
+"$ODOO_PYTHON" "$HERE/bench_summary.py" "$MEASURES" "$WORKERS"

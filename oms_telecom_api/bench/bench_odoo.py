@@ -10,8 +10,11 @@ from odoo import Command
 ORDERS_PER_RUN = 2000
 
 
-def setup(env):
-    """A catalogue, a subscriber, premises and an integration with its key."""
+def setup(env, server_url=None):
+    """A catalogue, a subscriber, premises and an integration with its key;
+    reports fetch their styles from `server_url`, the bench's server."""
+    if server_url:
+        env["ir.config_parameter"].set_param("report.url", server_url)
     country = env.ref("base.be")
     templates = env["product.template"].create(
         [
@@ -50,6 +53,7 @@ def setup(env):
         "phone": templates[1].product_variant_id.id,
         "partner": partner.id,
         "premises": premises.id,
+        "country": country.id,
     }
     sys.stdout.write("FIXTURES " + json.dumps(fixtures) + "\n")
 

@@ -1,0 +1,183 @@
+"""Turn the measures of one bench run (lines "KEY <json>" in a file) into the
+"BENCH" lines `make bench` summarises: per group, a baseline measured in this
+same run, ratios against it (higher is faster), checks (a failed one fails the
+bench) and targets (reported, as measured).
+Usage: bench_summary.py MEASURES_FILE WORKERS"""
+
+import json
+import sys
+
+
+def emit(line):
+    """Progress and results go to standard output, flushed: bench.sh reads them as they come."""
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def read(path):
+    measures = {}
+    for line in open(path, encoding="utf-8"):
+        key, _sep, payload = line.partition(" ")
+        if key.isupper() and payload.startswith("{"):
+            measures[key] = json.loads(payload)
+    return measures
+
+
+def ratio(value, baseline):
+    return round(value / baseline, 3) if baseline else 0.0
+
+
+def intake(m, workers):
+    http, orm = m["HTTP"], m["ORM"]
+    create = orm["orm_create_per_second"]
+    submit = ratio(orm["orm_create_submit_per_second"], create)
+    over_http = ratio(http["http_per_second"], create)
+    return {
+        "name": f"Order intake, {orm['orm_orders']} orders of 2 lines",
+        "baseline": f"one batched ORM create(): {create} orders/s",
+        "ratios": {
+            f"ORM create() then action_submit(), batched: {orm['orm_create_submit_per_second']} orders/s": submit,
+            f"HTTP POST productOrder, {http['http_concurrency']} clients, {workers} workers: "
+            f"{http['http_per_second']} orders/s": over_http,
+        },
+        "checks": {
+            f"every HTTP order answered 201 ({http['http_failures']} did not)": http["http_failures"] == 0,
+            f"one Idempotency-Key sent by {http['http_concurrency']} clients at once: "
+            f"{http['race_orders_created']} order": http["race_orders_created"] == 1,
+        },
+        "targets": {
+            f"create() + action_submit() >= 0.33 of batched create() ({submit})": submit >= 0.33,
+            f"HTTP intake >= 0.125 of batched create() ({over_http})": over_http >= 0.125,
+        },
+    }
+
+
+def helpdesk(m):
+    orm, rpc = m["HELPDESK"], m["JSONRPC"]
+    return [
+        {
+            "name": f"Problem order vs OCA helpdesk_mgmt ticket, {orm['count']} in one batched ORM call",
+            "baseline": f"helpdesk.ticket create(): {orm['ticket_per_second']} tickets/s",
+            "ratios": {
+                f"telecom.order create() + action_submit(), problem: {orm['problem_per_second']} orders/s": ratio(
+                    orm["problem_per_second"], orm["ticket_per_second"]
+                ),
+            },
+            "targets": {
+                "problem order created and submitted at least as fast as a ticket created": orm["problem_per_second"]
+                >= orm["ticket_per_second"],
+            },
+        },
+        {
+            "name": f"Problem order vs OCA helpdesk_mgmt ticket, {rpc['count']} over /jsonrpc, "
+            f"{rpc['concurrency']} clients",
+            "baseline": f"helpdesk.ticket create: {rpc['ticket_per_second']} tickets/s",
+            "ratios": {
+                f"telecom.order create then action_submit (2 calls): {rpc['problem_per_second']} orders/s": ratio(
+                    rpc["problem_per_second"], rpc["ticket_per_second"]
+                ),
+            },
+            "targets": {
+                "problem order created and submitted at least as fast as a ticket created": rpc["problem_per_second"]
+                >= rpc["ticket_per_second"],
+            },
+        },
+    ]
+
+
+def portal(m, seed):
+    pages = m["PORTAL"]
+    baseline = pages["tickets_few"]["median_ms"]
+    labels = {
+        "orders": "/my/telecom/orders",
+        "order": "/my/telecom/orders/<id>",
+        "tickets": "/my/tickets (helpdesk_mgmt)",
+        "ticket": "/my/ticket/<id> (helpdesk_mgmt)",
+    }
+    counts = {"few": 50, "many": 5000}
+    ratios, targets = {}, {}
+    for page, label in labels.items():
+        for size, count in counts.items():
+            measure = pages[f"{page}_{size}"]
+            ratios[f"{label}, {count} records: median {measure['median_ms']} ms, p95 {measure['p95_ms']} ms"] = ratio(
+                baseline, measure["median_ms"]
+            )
+        if page in ("orders", "order"):
+            slower = ratio(pages[f"{page}_many"]["median_ms"], pages[f"{page}_few"]["median_ms"])
+            targets[f"{label} at 5,000 orders within 1.5x of 50 ({slower}x)"] = slower <= 1.5
+    return {
+        "name": "Portal pages, median of 30 requests (faster: higher)",
+        "baseline": f"/my/tickets of helpdesk_mgmt with 50 tickets: median {baseline} ms",
+        "ratios": ratios,
+        "targets": targets,
+    }
+
+
+def backend(m, seed):
+    calls = m["BACKEND"]
+    baseline = calls["baseline"]["p95_ms"]
+    labels = {
+        "kanban": "orders kanban grouped by stage (web_read_group, web_search_read of each open column)",
+        "late": "orders list filtered by Late (web_search_read)",
+        "phone": "orders searched by phone digits (web_search_read)",
+        "address": "orders searched by address (web_search_read)",
+    }
+    return {
+        "name": f"Backend web client calls at {seed['orders']} orders, p95 of the calls of 30 openings",
+        "baseline": f"contacts list, web_search_read of 80 res.partner: p95 {baseline} ms",
+        "ratios": {
+            f"{label}: p95 {calls[key]['p95_ms']} ms": ratio(baseline, calls[key]["p95_ms"])
+            for key, label in labels.items()
+        },
+        "targets": {f"{key} p95 < 0.5 s ({calls[key]['p95_ms']} ms)": calls[key]["p95_ms"] < 500 for key in labels},
+    }
+
+
+def operations(m, seed):
+    ops = m["OPERATIONS"]
+    create = ops["create_per_second"]
+    return [
+        {
+            "name": f"Back-office operations at {seed['orders']} orders ({ops['open_orders']} open)",
+            "baseline": f"one batched ORM create() of 1,000 orders: {create} orders/s",
+            "ratios": {
+                f"escalation cron, {ops['escalated_steps']} late steps (3 levels each): "
+                f"{ops['escalation_steps_per_second']} steps/s": ratio(ops["escalation_steps_per_second"], create),
+                f"{ops['pdf_work_orders']} work orders in one PDF: "
+                f"{ops['pdf_work_orders_per_second']} work orders/s": ratio(ops["pdf_work_orders_per_second"], create),
+                f"routing {ops['routed_orders']} orders ({ops['routed_with_division']} covered): "
+                f"{ops['routing_per_second']} orders/s": ratio(ops["routing_per_second"], create),
+            },
+            "checks": {
+                f"every late step escalated ({ops['escalated_steps']} of {seed['late_steps']})": ops["escalated_steps"]
+                == seed["late_steps"],
+            },
+        },
+        {
+            "name": "Reporting: the three pivots (orders, steps, division scorecard) as they open",
+            "baseline": f"read_group of telecom.order by stage: {ops['order_group_by_seconds']} s",
+            "ratios": {
+                f"three report pivots: {ops['report_pivots_seconds']} s": ratio(
+                    ops["order_group_by_seconds"], ops["report_pivots_seconds"]
+                )
+            },
+        },
+    ]
+
+
+def main():
+    m = read(sys.argv[1])
+    workers = int(sys.argv[2])
+    seed = m["SEED"]
+    groups = [intake(m, workers), *helpdesk(m), portal(m, seed), backend(m, seed), *operations(m, seed)]
+    emit(
+        f"Seeded {seed['scale']}: {seed['subscribers']} subscribers, {seed['orders']} orders "
+        f"({seed['steps']} steps, {seed['work_orders']} work orders), {seed['premises']} premises, "
+        f"{seed['divisions']} divisions, {seed['tickets']} helpdesk tickets in {seed['seed_seconds']} s"
+    )
+    for group in groups:
+        sys.stdout.write("BENCH " + json.dumps(group) + "\n")
+
+
+if __name__ == "__main__":
+    main()
