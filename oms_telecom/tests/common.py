@@ -20,6 +20,13 @@ PHONE_PARAMETERS = [
 ]
 
 
+def oms_new_test_user(env, **kwargs):
+    """A test user in the time zone of the environment's user: "today" is the
+    same date whoever acts in a test, at any hour of the day."""
+    kwargs.setdefault("tz", env.user.tz)
+    return mail_new_test_user(env, **kwargs)
+
+
 def create_utc_calendar(env, name, days=5):
     """A working calendar in UTC: 8-12 and 13-17 on the first `days` days of the week."""
     return env["resource.calendar"].create(
@@ -62,22 +69,22 @@ class OmsTelecomCase(TransactionCase):
 
     @classmethod
     def _setup_users(cls):
-        cls.user_operator = mail_new_test_user(
+        cls.user_operator = oms_new_test_user(
             cls.env, login="oms_test_operator", name="Otto Operator", groups="oms_telecom.group_oms_operator"
         )
-        cls.user_technician = mail_new_test_user(
+        cls.user_technician = oms_new_test_user(
             cls.env, login="oms_test_technician", name="Tessa Technician", groups="oms_telecom.group_oms_technician"
         )
-        cls.user_division_manager = mail_new_test_user(
+        cls.user_division_manager = oms_new_test_user(
             cls.env,
             login="oms_test_division_manager",
             name="Dario Division Manager",
             groups="oms_telecom.group_oms_division_manager",
         )
-        cls.user_oms_manager = mail_new_test_user(
+        cls.user_oms_manager = oms_new_test_user(
             cls.env, login="oms_test_oms_manager", name="Mona OMS Manager", groups="oms_telecom.group_oms_manager"
         )
-        cls.user_portal = mail_new_test_user(
+        cls.user_portal = oms_new_test_user(
             cls.env, login="oms_test_portal", name="Paula Portal", groups="base.group_portal"
         )
 
@@ -289,7 +296,7 @@ class OmsTelecomCase(TransactionCase):
         division of the test users, and one of its orders with a work order:
         what the test users must neither see nor reach by writing."""
         Division = cls.env["telecom.division"]
-        cls.user_foreign_operator = mail_new_test_user(
+        cls.user_foreign_operator = oms_new_test_user(
             cls.env, login="oms_test_foreign_operator", name="Fay Foreign", groups="oms_telecom.group_oms_operator"
         )
         cls.division_foreign = Division.create(

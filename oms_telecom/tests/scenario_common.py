@@ -1,8 +1,6 @@
 from odoo import Command
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
-from .common import OmsTelecomCase, create_utc_calendar
+from .common import OmsTelecomCase, create_utc_calendar, oms_new_test_user
 
 
 class ScenarioCase(OmsTelecomCase):
@@ -14,14 +12,14 @@ class ScenarioCase(OmsTelecomCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.calendar = create_utc_calendar(cls.env, "Test office hours (UTC)")
-        cls.user_tech_lead = mail_new_test_user(
+        cls.user_tech_lead = oms_new_test_user(
             cls.env,
             login="oms_test_tech_lead",
             name="Theo Tech Lead",
             email="theo.lead@example.com",
             groups="oms_telecom.group_oms_division_manager",
         )
-        cls.user_technician_2 = mail_new_test_user(
+        cls.user_technician_2 = oms_new_test_user(
             cls.env, login="oms_test_technician_2", name="Tom Second", groups="oms_telecom.group_oms_technician"
         )
         cls.division_sales.resource_calendar_id = cls.calendar

@@ -1,7 +1,7 @@
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from .common import oms_new_test_user
 
 # Model-level rights (ACLs) of every role on every model: read, write, create, unlink.
 # Record-level rules (which records) are in test_access_rights.py.
@@ -92,7 +92,7 @@ class TestAccessMatrix(TransactionCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.role_users = {
-            role: mail_new_test_user(cls.env, login=f"matrix_{role}", groups=group) for role, group in GROUPS.items()
+            role: oms_new_test_user(cls.env, login=f"matrix_{role}", groups=group) for role, group in GROUPS.items()
         }
 
     def test_model_rights_of_every_role(self):
@@ -113,7 +113,7 @@ class TestPortalRpc(HttpCase):
 
     @mute_logger("odoo.http")
     def test_portal_user_cannot_drive_orders_over_rpc(self):
-        portal = mail_new_test_user(self.env, login="rpc_portal", password="rpc_portal_pw", groups="base.group_portal")
+        portal = oms_new_test_user(self.env, login="rpc_portal", password="rpc_portal_pw", groups="base.group_portal")
         premises = self.env["telecom.premises"].create({"city": "Ghent", "street": "Rpc street", "house_number": "1"})
         order = self.env["telecom.order"].create(
             {"partner_id": portal.partner_id.id, "premises_id": premises.id, "prospect_name": "x"}

@@ -2,7 +2,7 @@ from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import TransactionCase, users
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from .common import oms_new_test_user
 
 
 class TestAccessRights(TransactionCase):
@@ -12,7 +12,7 @@ class TestAccessRights(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        new_user = mail_new_test_user
+        new_user = oms_new_test_user
         cls.operator = new_user(cls.env, login="acl_operator", groups="oms_telecom.group_oms_operator")
         cls.other_operator = new_user(cls.env, login="acl_other_operator", groups="oms_telecom.group_oms_operator")
         cls.technician = new_user(cls.env, login="acl_technician", groups="oms_telecom.group_oms_technician")

@@ -4,7 +4,7 @@ from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import TransactionCase
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from .common import oms_new_test_user
 
 
 class TestRouting(TransactionCase):
@@ -16,8 +16,8 @@ class TestRouting(TransactionCase):
         super().setUpClass()
         cls.country = cls.env.ref("base.be")
         Division = cls.env["telecom.division"]
-        cls.alice = mail_new_test_user(cls.env, login="route_alice", groups="oms_telecom.group_oms_operator")
-        cls.bob = mail_new_test_user(cls.env, login="route_bob", groups="oms_telecom.group_oms_operator")
+        cls.alice = oms_new_test_user(cls.env, login="route_alice", groups="oms_telecom.group_oms_operator")
+        cls.bob = oms_new_test_user(cls.env, login="route_bob", groups="oms_telecom.group_oms_operator")
         cls.root = Division.create({"name": "Root", "kind": "sales", "resource_calendar_id": False})
         cls.default = Division.create({"name": "Default Desk", "kind": "sales", "resource_calendar_id": False})
 

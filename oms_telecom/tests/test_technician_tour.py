@@ -1,7 +1,9 @@
 from datetime import timedelta
 
 from odoo import Command, fields
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
+
+from .common import oms_new_test_user
 
 
 @tagged("post_install", "-at_install")
@@ -35,7 +37,7 @@ class TestTechnicianTour(HttpCase):
         self.assertEqual(order.current_order_step_id.name, "Installation")
         work_orders = order.current_order_step_id.work_order_ids
         self.assertEqual(sorted(work_orders.mapped("kind")), ["installation", "line_test"])
-        technician = new_test_user(
+        technician = oms_new_test_user(
             self.env, login="oms_tour_technician", name="Tess Tour", groups="oms_telecom.group_oms_technician"
         )
         work_orders.division_id.member_ids = [Command.link(technician.id)]

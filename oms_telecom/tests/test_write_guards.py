@@ -3,9 +3,7 @@ from odoo.tests import HttpCase, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
-from odoo.addons.mail.tests.common import mail_new_test_user
-
-from .common import OmsTelecomCase
+from .common import OmsTelecomCase, oms_new_test_user
 
 
 class TestStateGuards(OmsTelecomCase):
@@ -189,7 +187,7 @@ class TestTechnicianReassign(OmsTelecomCase):
         night_shift = self.env["telecom.division"].create(
             {"name": "Test Night Shift", "kind": "technical", "parent_id": self.division_technical.id}
         )
-        colleague = mail_new_test_user(
+        colleague = oms_new_test_user(
             self.env, login="oms_test_colleague", name="Cole Colleague", groups="oms_telecom.group_oms_technician"
         )
         work_order = self._as_technician(self.work_order)

@@ -2,7 +2,7 @@ from freezegun import freeze_time
 
 from odoo import Command, fields
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.oms_telecom.tests.common import oms_new_test_user
 from odoo.addons.oms_telecom.tests.scenario_common import ScenarioCase
 
 
@@ -13,7 +13,7 @@ class BillingCase(ScenarioCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.user_billing = mail_new_test_user(
+        cls.user_billing = oms_new_test_user(
             cls.env,
             login="oms_test_billing",
             name="Bill Billing",

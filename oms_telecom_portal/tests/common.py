@@ -3,7 +3,7 @@ import re
 from odoo import Command, http
 from odoo.tests import HttpCase
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.oms_telecom.tests.common import oms_new_test_user
 
 INTERNET_PARAMETERS = [
     {"name": "bandwidth", "string": "Bandwidth (Mbit/s)", "type": "integer", "default": 100},
@@ -39,7 +39,7 @@ class TelecomPortalCase(HttpCase):
 
     @classmethod
     def _setup_users(cls):
-        cls.user_subscriber = mail_new_test_user(
+        cls.user_subscriber = oms_new_test_user(
             cls.env,
             login="oms_portal_sara",
             password="oms_portal_sara",
@@ -47,7 +47,7 @@ class TelecomPortalCase(HttpCase):
             email="sara.subscriber@example.com",
             groups="base.group_portal",
         )
-        cls.user_other = mail_new_test_user(
+        cls.user_other = oms_new_test_user(
             cls.env,
             login="oms_portal_otto",
             password="oms_portal_otto",

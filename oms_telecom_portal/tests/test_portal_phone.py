@@ -1,6 +1,6 @@
 from odoo.tests import tagged
 
-from odoo.addons.mail.tests.common import mail_new_test_user
+from odoo.addons.oms_telecom.tests.common import oms_new_test_user
 
 from .common import TelecomPortalCase
 
@@ -20,7 +20,7 @@ class TelecomPortalScreenCase(TelecomPortalCase):
                 "email": "facilities@northbridge-harbour-hospitality.example.com",
             }
         )
-        cls.user_company = mail_new_test_user(
+        cls.user_company = oms_new_test_user(
             cls.env,
             login="oms_portal_carla",
             password="oms_portal_carla",
