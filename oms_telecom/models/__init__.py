@@ -10,6 +10,7 @@ from . import telecom_coverage_area
 from . import telecom_premises
 from . import telecom_premises_coverage
 from . import res_partner
+from . import resource_calendar
 from . import res_users
 from . import res_company
 from . import res_config_settings

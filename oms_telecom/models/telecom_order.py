@@ -258,7 +258,12 @@ class TelecomOrder(models.Model):
             if vals.get("user_id") and not self.env.context.get("telecom_routing"):
                 vals.setdefault("user_manual", True)
         self._route_vals(vals_list)
-        return super().create(vals_list)
+        orders = self
+        if not any(vals.get("user_manual") for vals in vals_list):
+            # Routing's own choice: the responsible finds the order in 'My Orders',
+            # without one "assigned to you" e-mail per order of a batch.
+            orders = self.with_context(mail_auto_subscribe_no_notify=True)
+        return super(TelecomOrder, orders).create(vals_list).with_env(self.env)
 
     @api.model
     def _check_create_state(self, vals_list):

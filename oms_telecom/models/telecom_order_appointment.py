@@ -12,7 +12,7 @@ ICS_DATETIME_FORMAT = "EEEE d MMMM y, HH:mm"
 
 
 class TelecomOrder(models.Model):
-    _inherit = "telecom.order"
+    _inherit = "telecom.order"  # pylint: disable=consider-merging-classes-inherited
 
     def _telecom_appointment_window(self, work_orders):
         """(start, end) of the visit, aware in the premises' time zone."""

@@ -12,7 +12,7 @@ DEMO_HISTORY_DAYS = 56
 
 
 class TelecomOrder(models.Model):
-    _inherit = "telecom.order"
+    _inherit = "telecom.order"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
     def _demo_spread_history(self):

@@ -11,7 +11,7 @@ from .res_partner import digits_only
 
 
 class TelecomOrder(models.Model):
-    _inherit = "telecom.order"
+    _inherit = "telecom.order"  # pylint: disable=consider-merging-classes-inherited
 
     routing_reason = fields.Char(
         compute="_compute_routing_reason",

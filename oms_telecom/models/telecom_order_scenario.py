@@ -9,10 +9,13 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_datetime
 
+from .telecom_batch_memo import batch_memo, remembered, remembering
 from .telecom_order_state import ALLOWED_TRANSITIONS, CLOSED_STATES, FINAL_STATES
 from .telecom_order_step import OPEN_ORDER_STEP_STATES
 from .telecom_state_guard import state_action_context
 from .telecom_work_order import OPEN_WORK_ORDER_STATES
+
+STEP_NOTES = "step notes"
 
 
 class TelecomOrderScenarioMixin(models.AbstractModel):
@@ -63,10 +66,27 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
             order.scenario_id = scenario
 
     def _scenario_start(self):
-        for order in self.filtered(lambda order: order.scenario_id and not order.current_order_step_id):
-            first = order.scenario_id.step_ids[:1]
-            if first:
-                order._scenario_enter(first)
+        with remembering(self.env):
+            try:
+                for order in self.filtered(lambda order: order.scenario_id and not order.current_order_step_id):
+                    first = order.scenario_id.step_ids[:1]
+                    if first:
+                        order._scenario_enter(first)
+            finally:
+                self._scenario_log_step_notes(batch_memo(self.env).pop(STEP_NOTES, []))
+
+    def _scenario_log_step_notes(self, notes):
+        """Log the notes [(order id, body)] of orders that entered steps together:
+        one batch per round, each order's notes in the order they were written."""
+        while notes:
+            bodies, later = {}, []
+            for order_id, body in notes:
+                if order_id in bodies:
+                    later.append((order_id, body))
+                else:
+                    bodies[order_id] = body
+            self.browse(list(bodies))._message_log_batch(bodies=bodies)
+            notes = later
 
     def _scenario_step_division(self, step):
         """The division responsible for `step`: the order's when it is of the step's
@@ -77,7 +97,11 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
             return self.division_id
         if not self.premises_id:
             return self.env["telecom.division"]
-        divisions = self.env["telecom.router"]._resolve_divisions(self.premises_id, step.division_kind)
+        divisions = remembered(
+            self.env,
+            ("divisions", self.premises_id.id, step.division_kind),
+            lambda: self.env["telecom.router"]._resolve_divisions(self.premises_id, step.division_kind),
+        )
         return divisions.get(self.premises_id.id, (self.env["telecom.division"], False))[0]
 
     def _scenario_calendar(self, division):
@@ -445,9 +469,7 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
             if hours and not following.waits_for_customer:
                 start = deadline or fields.Datetime.now()
                 calendar = self._scenario_calendar(self._scenario_step_division(following))
-                deadline = (calendar and calendar.plan_hours(hours, start, compute_leaves=True)) or (
-                    start + timedelta(hours=hours)
-                )
+                deadline = (calendar and calendar._telecom_plan_hours(hours, start)) or (start + timedelta(hours=hours))
             following = following._next_step()
         if not deadline or deadline == self.date_deadline:
             return None
@@ -479,6 +501,9 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
         self.ensure_one()
         done = []
         action = self.env["telecom.scenario.step.action"]
+        if not log.scenario_step_id.action_ids:
+            # Nothing to undo: no savepoint, whose flush would cost a round trip per order.
+            return done
         try:
             with self.env.cr.savepoint():
                 for action in log.scenario_step_id.action_ids:
@@ -533,7 +558,13 @@ class TelecomOrderScenarioMixin(models.AbstractModel):
             body += Markup("<p>%s</p><ul>%s</ul>") % (self.env._("Automatic actions:"), Markup().join(done))
         if deadline_note:
             body += Markup("<p>%s</p>") % deadline_note
-        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        # A log, not a post: nobody is notified of it. Orders entering their steps
+        # together log their notes together.
+        memo = batch_memo(self.env)
+        if memo is None:
+            self._message_log(body=body)
+        else:
+            memo.setdefault(STEP_NOTES, []).append((self.id, body))
 
     # Subscriber notifications
 

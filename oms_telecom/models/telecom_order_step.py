@@ -7,6 +7,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.tools import SQL, format_datetime
 
+from .telecom_batch_memo import remembered
 from .telecom_scenario_step_branch import STEP_OUTCOMES
 
 _logger = logging.getLogger(__name__)
@@ -118,16 +119,17 @@ class TelecomOrderStep(models.Model):
             return start
         if not self.calendar_id:
             return start + timedelta(hours=hours)
-        return self.calendar_id.plan_hours(hours, start, compute_leaves=True) or start + timedelta(hours=hours)
+        return self.calendar_id._telecom_plan_hours(hours, start) or start + timedelta(hours=hours)
 
     def _plan_sla(self):
         """Deadline and escalation plan of the running steps, from what is left of their SLA."""
         # Escalation rules are the managers' business: whoever moves the order plans them.
         # A step without a division of its kind escalates by the rules of the order's division.
-        rules_sudo_by_division = (
-            self.env["telecom.escalation.rule"]
-            .sudo()
-            ._rules_for_divisions(self.division_id | self.order_id.division_id)
+        divisions = self.division_id | self.order_id.division_id
+        rules_sudo_by_division = remembered(
+            self.env,
+            ("escalation rules", frozenset(divisions.ids)),
+            lambda: self.env["telecom.escalation.rule"].sudo()._rules_for_divisions(divisions),
         )
         for step in self.filtered("running_since"):
             if not step.sla_hours:
@@ -268,7 +270,11 @@ class TelecomOrderStep(models.Model):
         )
         now = fields.Datetime.now()
         domain = [("date_next_escalation", "<=", now)]
-        steps_sudo = self.sudo().search(domain, order="date_next_escalation, id", limit=batch_size)
+        # Servers running the scheduler at once each take their own batch: a step
+        # another worker holds is skipped, not waited for (and then updated twice).
+        query = self.sudo()._search(domain, order="date_next_escalation, id", limit=batch_size)
+        rows = self.env.execute_query(SQL("%s FOR UPDATE SKIP LOCKED", query.select()))
+        steps_sudo = self.sudo().browse(step_id for (step_id,) in rows)
         if steps_sudo:
             steps_sudo._escalate(now)
         remaining = self.sudo().search_count(domain) if len(steps_sudo) == batch_size else 0

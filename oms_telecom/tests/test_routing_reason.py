@@ -40,6 +40,19 @@ class TestRoutingReason(OmsTelecomCase):
         self.assertTrue(order.user_id)
         self.assertFalse(order.routing_reason)
 
+    def test_routing_assigns_without_an_e_mail_per_order(self):
+        order = self._routed_order(self._premises("Rue Calme"))
+        responsible = order.user_id.partner_id
+        self.assertTrue(responsible)
+        self.assertIn(responsible, order.message_partner_ids, "the responsible follows the order")
+
+        def messages_to(partner):
+            return self.env["mail.message"].search(
+                [("model", "=", "telecom.order"), ("res_id", "=", order.id), ("partner_ids", "in", partner.ids)]
+            )
+
+        self.assertFalse(messages_to(responsible), "routing's choice: no 'assigned to you' e-mail")
+
     def test_no_division_is_said_and_logged(self):
         order = self._routed_order(self._premises("Nowhere Lane", city="Farawayville"))
         self.assertFalse(order.division_id)

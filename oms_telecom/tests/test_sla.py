@@ -1,6 +1,9 @@
 from datetime import datetime
+from unittest.mock import patch
 
 from freezegun import freeze_time
+
+from odoo.addons.oms_telecom.models.telecom_batch_memo import remembering
 
 from .scenario_common import ScenarioCase
 
@@ -133,3 +136,50 @@ class TestSla(ScenarioCase):
             order.action_next_step()
         self.assertEqual(order.date_deadline, datetime(2030, 6, 30, 12, 0))
         self.assertEqual(order.current_order_step_id.date_deadline, datetime(2030, 5, 6, 17, 0))
+
+    @freeze_time("2030-05-10 15:00:00")
+    def test_remembered_plans_equal_plan_hours(self):
+        starts = [datetime(2030, 5, 10, 15, 0), datetime(2030, 5, 11, 9, 30), datetime(2030, 5, 12, 23, 0)]
+        # Within a window, at interval edges, across the holiday, and beyond the window.
+        hours_list = [0, 0.5, 2, 4, 8, 9, 40, 79, 200]
+        expected = {
+            (start, hours): self.calendar.plan_hours(hours, start, compute_leaves=True)
+            for start in starts
+            for hours in hours_list
+        }
+        with remembering(self.env):
+            remembered = {
+                (start, hours): self.calendar._telecom_plan_hours(hours, start)
+                for start in starts
+                for hours in hours_list
+            }
+        self.assertEqual(remembered, expected)
+
+    @freeze_time("2030-05-10 15:00:00")
+    def test_orders_submitted_together_read_working_hours_once(self):
+        Calendar = type(self.env["resource.calendar"])
+        reads = []
+        original = Calendar._work_intervals_batch
+
+        def counting(calendar, *args, **kwargs):
+            reads.append(calendar.id)
+            return original(calendar, *args, **kwargs)
+
+        one = self._create_order(scenario_id=self.scenario.id)
+        ten = self.env["telecom.order"].concat(
+            *(self._create_order(scenario_id=self.scenario.id) for _index in range(10))
+        )
+        with patch.object(Calendar, "_work_intervals_batch", counting):
+            one.action_submit()
+            reads_for_one = len(reads)
+            reads.clear()
+            ten.action_submit()
+        self.assertTrue(reads_for_one)
+        # The same answers for every order: read once, not once per order.
+        self.assertEqual(len(reads), reads_for_one)
+        self.assertEqual(len(set(ten.mapped("date_deadline"))), 1)
+        self.assertEqual(ten[0].date_deadline, one.date_deadline)
+        # Their step notes are logged together, one per order.
+        for order in ten:
+            notes = order.message_ids.filtered(lambda message: "started: the order is at the step" in message.body)
+            self.assertEqual(len(notes), 1, order.name)

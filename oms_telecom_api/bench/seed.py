@@ -53,7 +53,10 @@ def seed(env, scale="small"):
     orders = _phase("orders", _copy_orders, env, world, templates, partner_ids, sizes["orders"])
     tickets = _phase("helpdesk tickets", _helpdesk_tickets, env, partner_ids[:2]) if "helpdesk.ticket" in env else 0
     env.cr.commit()  # the bench's servers read the seed from their own transactions
+    # Planner statistics, as a live database has them; committed, or the shell's
+    # closing rollback drops them with the transaction.
     env.cr.execute("ANALYZE")
+    env.cr.commit()
     result = {
         "scale": scale,
         "seed_seconds": round(time.perf_counter() - started, 1),
@@ -203,6 +206,7 @@ def _subscribers(env, count):
             "email_normalized": SQL("'subscriber' || g.n || '@example.com'"),
             "phone_sanitized": SQL("'+3247' || lpad(g.n::text, 7, '0')"),
             "phone": phone,
+            "phone_digits": SQL("'3247' || lpad(g.n::text, 7, '0')"),
             "subscriber_account": SQL("'BENCH' || lpad(g.n::text, 7, '0')"),
             "commercial_partner_id": SQL("NULL"),
         },
@@ -339,6 +343,9 @@ def _copy_orders(env, world, templates, partner_ids, count):
     state = SQL("(%s::varchar[])[1 + %s]", STATE_CYCLE, slot)
     closed = SQL("(%s::varchar[])[1 + %s] IN ('completed', 'cancelled', 'failed')", STATE_CYCLE, slot)
     premises_index = SQL("(1 + mod(g.n, %s))", len(premises))
+    # Two members per division: the first for even orders, the second for odd ones.
+    members = {division.id: division.member_ids.sorted("id").ids for division in world["divisions"]}
+    member_index = SQL("(2 * mod(g.n, %s) + 1 + mod(g.n, 2))", len(premises))
     age = SQL("make_interval(days => mod(g.n, 365), mins => mod(g.n, 1440))")
     ids = _insert_copies(
         env,
@@ -360,6 +367,14 @@ def _copy_orders(env, world, templates, partner_ids, count):
                 premises_index,
                 sales,
                 premises_index,
+            ),
+            # Responsible: one of the division's members in turn, as routing spreads them.
+            "user_id": SQL(
+                "CASE WHEN src.order_type = 'problem' THEN (%s::int[])[%s] ELSE (%s::int[])[%s] END",
+                [member for division in support for member in members[division]],
+                member_index,
+                [member for division in sales for member in members[division]],
+                member_index,
             ),
             "state": state,
             "stage_id": SQL("(%s::int[])[1 + %s]", [stages[name] for name in STATE_CYCLE], slot),
