@@ -4,8 +4,8 @@
 # oms_telecom_api/bench/two_servers.py: escalation levels fired once with the
 # job running on both, events all delivered when one server is killed
 # mid-batch, one order per Idempotency-Key and per public-form token sent to
-# both, sessions and attachments valid across them. Exits non-zero when a
-# check fails.
+# both, sessions and attachments valid across them, live updates (websocket)
+# from one server to the other. Exits non-zero when a check fails.
 #   TWO_SERVERS_WORKERS (2 HTTP workers per server), TWO_SERVERS_CRON (2 cron
 #   workers per server), TWO_SERVERS_KEEP_LOGS=1 keeps the servers' logs
 source "$(dirname "$0")/oms_env.sh"

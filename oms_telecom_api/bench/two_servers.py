@@ -19,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import psycopg2
 import requests
+import websocket
 
 TIMEOUT = 60
 # A delivery batch (telecom_api_delivery.BATCH_SIZE) is what a killed server
@@ -68,11 +69,12 @@ class Server:
         self.url = f"http://127.0.0.1:{port}"
         self.log = f"{os.environ.get('TWO_SERVERS_LOG_DIR', '/tmp')}/two-servers-{name}.log"
         self.process = None
+        self.gevent_port = free_port()
 
     def start(self):
         with open(self.log, "a", encoding="utf-8") as log:
             self.process = subprocess.Popen(
-                [*self.command, "--http-port", str(self.port), "--gevent-port", str(free_port())],
+                [*self.command, "--http-port", str(self.port), "--gevent-port", str(self.gevent_port)],
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -83,10 +85,7 @@ class Server:
         raise RuntimeError(f"server {self.name} did not start, see {self.log}")
 
     def listening(self):
-        try:
-            return requests.get(self.url + "/web/login", timeout=TIMEOUT).status_code == 200
-        except requests.RequestException:  # not started yet
-            return False
+        return answers(self.url + "/web/login")
 
     def kill(self, sig=signal.SIGKILL):
         os.killpg(self.process.pid, sig)
@@ -305,6 +304,54 @@ def sessions(servers, setup, seed):
     )
 
 
+def answers(url):
+    try:
+        return requests.get(url, timeout=TIMEOUT).ok
+    except requests.RequestException:  # not started yet
+        return False
+
+
+def live_updates(db, servers, setup, seed):
+    emit("Live updates: a browser's websocket on server A, the change made on server B")
+    admin = web_login(servers[1].url, "admin", setup["password"])
+    url = f"127.0.0.1:{servers[0].gevent_port}"
+    client = None
+    if wait_for(lambda: answers(f"http://{url}/websocket/health"), 60):
+        client = websocket.create_connection(
+            f"ws://{url}/websocket",
+            cookie=f"session_id={admin.cookies['session_id']}",
+            origin=f"http://{url}",
+            timeout=TIMEOUT,
+        )
+    check(f"server A's websocket server answers on its gevent port ({url})", client is not None)
+    if client is None:
+        return
+    received = []
+    try:
+        last = db.value("SELECT coalesce(max(id), 0) FROM bus_bus")
+        client.send(json.dumps({"event_name": "subscribe", "data": {"channels": [], "last": last}}))
+        admin_id = rpc(servers[1].url, admin, "res.users", "search", [[("login", "=", "admin")]])[0]
+        rpc(
+            servers[1].url,
+            admin,
+            "res.partner",
+            "activity_schedule",
+            [[seed["few_orders_partner"]]],
+            {"act_type_xmlid": "mail.mail_activity_data_todo", "summary": "Two servers", "user_id": admin_id},
+        )
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline and "mail.activity/updated" not in received:
+            received += [notification["message"]["type"] for notification in json.loads(client.recv())]
+    except websocket.WebSocketTimeoutException:
+        pass
+    finally:
+        client.close()
+    check(
+        f"an activity assigned on server B reaches the user's websocket on server A (received: {received})",
+        "mail.activity/updated" in received,
+    )
+
+
 def main():
     setup, fixtures, seed = (json.loads(argument) for argument in sys.argv[1:4])
     dsn, listener_port, port_a, port_b = sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), int(sys.argv[7])
@@ -324,6 +371,7 @@ def main():
         idempotency(db, servers, fixtures)
         public_form(db, servers, fixtures)
         sessions(servers, setup, seed)
+        live_updates(db, servers, setup, seed)
     finally:
         for server in servers:
             if server.process and server.process.poll() is None:
