@@ -7,9 +7,9 @@ from .common import PO, Listener, TmfApiCase
 # step, the outbox events for a hub and a technical system, the response body),
 # whatever the number of items. The test world covers no address: routing leaves
 # the order without a division and says so in its chatter. The first step reads
-# its calendar's working intervals once for its deadline and escalation levels,
+# its calendar's working intervals once for all its deadlines and escalation levels,
 # and logs its note rather than posting it; routing's responsible is not e-mailed.
-QUERIES_API_CREATE = 88
+QUERIES_API_CREATE = 84
 
 
 @tagged("post_install", "-at_install")
