@@ -343,7 +343,7 @@ def live_updates(db, servers, setup, seed):
         while time.monotonic() < deadline and "mail.activity/updated" not in received:
             received += [notification["message"]["type"] for notification in json.loads(client.recv())]
     except websocket.WebSocketTimeoutException:
-        pass
+        emit(f"  nothing more on the websocket within {TIMEOUT} s")
     finally:
         client.close()
     check(
