@@ -109,13 +109,26 @@ class TelecomOrder(models.Model):
                     held=move(order_step.held_since),
                 )
             )
+        # The visits done move together, keeping their spacing, so that the
+        # last of them ends when the last work order was reported done.
+        visits_done = self.work_order_ids.filtered(lambda wo: wo.date_done and wo.planned_start and wo.planned_end)
+        if visits_done:
+            shift = move(max(visits_done.mapped("date_done"))) - max(visits_done.mapped("planned_end"))
         for work_order in self.work_order_ids:
+            planned_start, planned_end = work_order.planned_start, work_order.planned_end
+            if work_order in visits_done:
+                planned_start, planned_end = planned_start + shift, planned_end + shift
             self.env.execute_query(
                 SQL(
-                    "UPDATE telecom_work_order SET create_date = %(created)s, date_done = %(done)s WHERE id = %(id)s",
+                    """UPDATE telecom_work_order
+                          SET create_date = %(created)s, date_done = %(done)s,
+                              planned_start = %(start)s, planned_end = %(end)s
+                        WHERE id = %(id)s""",
                     id=work_order.id,
                     created=move(work_order.create_date),
                     done=move(work_order.date_done),
+                    start=planned_start or None,
+                    end=planned_end or None,
                 )
             )
         for message in self.message_ids:

@@ -101,3 +101,12 @@ class TestRoutingDemo(TransactionCase):
             offered = self.env["res.users"].browse({slot["technician_id"] for slot in slots})
             self.assertLessEqual(offered, technicians)
             self.assertGreaterEqual(len(offered), 2, division.name)
+
+    def test_closed_orders_visits_are_in_their_history(self):
+        """The demo's history is spread over past weeks: the visits of a closed
+        order took place before it closed, not after the demo was installed."""
+        orders = self.env["telecom.order"].search([("is_closed", "=", True), ("work_order_ids.date_done", "!=", False)])
+        visits = orders.work_order_ids.filtered(lambda wo: wo.date_done and wo.planned_end)
+        self.assertTrue(visits)
+        for visit in visits:
+            self.assertLessEqual(visit.planned_end, visit.order_id.date_closed, visit.name)
