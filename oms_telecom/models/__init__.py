@@ -11,6 +11,7 @@ from . import telecom_premises
 from . import telecom_premises_coverage
 from . import res_partner
 from . import resource_calendar
+from . import resource_calendar_hours
 from . import res_users
 from . import res_company
 from . import res_config_settings
@@ -22,6 +23,7 @@ from . import telecom_order_scenario_actions
 from . import telecom_order_scenario
 from . import telecom_order
 from . import telecom_order_routing
+from . import telecom_order_tracking
 from . import telecom_order_appointment
 from . import telecom_order_line
 from . import telecom_work_order

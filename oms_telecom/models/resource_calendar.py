@@ -1,10 +1,10 @@
 from datetime import timedelta
 
-from odoo import models
+from pytz import utc
+
+from odoo import models, tools
 
 from odoo.addons.resource.models.utils import make_aware
-
-from .telecom_batch_memo import remembered
 
 # What one look-up of working intervals covers, as plan_hours reads them.
 PLAN_WINDOW = timedelta(days=14)
@@ -18,9 +18,9 @@ class ResourceCalendar(models.Model):
     def _telecom_plan_hours(self, hours, start):
         """The moment `hours` working hours after `start`, public holidays counted:
         plan_hours(compute_leaves=True), walking two-week windows of working
-        intervals that are read once for all the plans of a batch (a step's
-        deadline, its escalation levels and the following steps' deadlines start
-        at different moments of the same weeks)."""
+        intervals that are read once, not for each plan (a step's deadline, its
+        escalation levels and the following steps' deadlines, of every order,
+        fall in the same weeks)."""
         self.ensure_one()
         if hours < 0:
             return self.plan_hours(hours, start, compute_leaves=True)
@@ -28,7 +28,7 @@ class ResourceCalendar(models.Model):
         left = hours
         for _window in range(MAX_WINDOWS):
             window_end, intervals = self._telecom_window(moment)
-            for interval_start, interval_stop, _meta in intervals:
+            for interval_start, interval_stop in intervals:
                 if interval_stop <= moment:
                     continue
                 interval_start = max(interval_start, moment)
@@ -40,13 +40,23 @@ class ResourceCalendar(models.Model):
         return self.plan_hours(hours, start, compute_leaves=True)
 
     def _telecom_window(self, moment):
-        """(end, working intervals) of a window read earlier in the batch that
-        holds `moment`, or of a new one starting at it."""
-        windows = remembered(self.env, ("working windows", self.id), list)
-        for window_start, window_end, intervals in windows:
-            if window_start <= moment < window_end:
-                return window_end, intervals
-        window_end = moment + PLAN_WINDOW
-        intervals = self._work_intervals_batch(moment, window_end)[False]
-        windows.append((moment, window_end, intervals))
-        return window_end, intervals
+        """(end, working intervals) of the two-week window that holds `moment`;
+        windows start at midnight UTC, so that every plan of the same days, in
+        any request, reads the same one."""
+        day = moment.astimezone(utc).replace(hour=0, minute=0, second=0, microsecond=0)
+        return day + PLAN_WINDOW, self._telecom_window_intervals(day)
+
+    @tools.ormcache("self.id", "day")
+    def _telecom_window_intervals(self, day):
+        """The working intervals of two weeks from `day`, public holidays counted;
+        cleared when a calendar, its hours or its leaves change."""
+        intervals = self._work_intervals_batch(day, day + PLAN_WINDOW)[False]
+        return tuple((start, stop) for start, stop, _meta in intervals)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()

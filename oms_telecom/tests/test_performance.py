@@ -59,3 +59,29 @@ class TestPerformance(OmsTelecomCase):
         self.assertEqual(len(order.line_ids), 10)
         self.assertEqual(order.amount_installation, 4 * 50.0 + 3 * 80.0 + 3 * 20.0)
         self.assertEqual(order.line_ids[2].parameters, {"lines": 2, "number": False})
+
+    def _submitted_together(self, count):
+        """Orders submitted in one call; the queries of their tracking notes,
+        logged when the transaction ends."""
+        orders = self.env["telecom.order"].concat(*(self._create_order() for _index in range(count)))
+        self._cold_records()
+        orders.with_user(self.user_operator).action_submit()
+        self.env.flush_all()
+        queries = []
+        with contextmanager(self._patchExecute)(queries):
+            self.env.cr.flush()
+        return orders, len(queries)
+
+    def test_orders_submitted_together_log_their_tracking_together(self):
+        self._submitted_together(2)  # warm-up
+        two, queries_two = self._submitted_together(2)
+        ten, queries_ten = self._submitted_together(10)
+        self.assertEqual(
+            queries_ten, queries_two, "the tracking notes of a batch cost the same queries for 10 orders as for 2"
+        )
+        for order in two | ten:
+            notes = order.message_ids.filtered(lambda message: message.sudo().tracking_value_ids)
+            states = notes.sudo().tracking_value_ids.filtered(lambda value: value.field_id.name == "state")
+            self.assertEqual(len(states), 1, order.name)
+            self.assertEqual((states.old_value_char, states.new_value_char), ("Draft", "Acknowledged"), order.name)
+            self.assertEqual(states.mail_message_id.author_id, self.user_operator.partner_id, order.name)

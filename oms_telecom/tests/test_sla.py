@@ -156,6 +156,28 @@ class TestSla(ScenarioCase):
         self.assertEqual(remembered, expected)
 
     @freeze_time("2030-05-10 15:00:00")
+    def test_new_hours_and_holidays_move_the_next_plans(self):
+        """Working hours are read once for many plans: a new public holiday, or
+        hours taken off the calendar, count from the next plan on."""
+        thursday = datetime(2030, 5, 16, 8, 0)
+        before = self.calendar._telecom_plan_hours(4, thursday)
+        self.assertEqual(before, datetime(2030, 5, 16, 12, 0))
+        holiday = self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Bridge day",
+                "calendar_id": self.calendar.id,
+                "date_from": "2030-05-16 00:00:00",
+                "date_to": "2030-05-16 23:59:59",
+                "time_type": "leave",
+            }
+        )
+        self.assertEqual(self.calendar._telecom_plan_hours(4, thursday), datetime(2030, 5, 17, 12, 0))
+        holiday.unlink()
+        self.assertEqual(self.calendar._telecom_plan_hours(4, thursday), before)
+        self.calendar.attendance_ids.filtered(lambda attendance: attendance.dayofweek == "3").unlink()
+        self.assertEqual(self.calendar._telecom_plan_hours(4, thursday), datetime(2030, 5, 17, 12, 0))
+
+    @freeze_time("2030-05-10 15:00:00")
     def test_orders_submitted_together_read_working_hours_once(self):
         Calendar = type(self.env["resource.calendar"])
         reads = []
@@ -169,14 +191,15 @@ class TestSla(ScenarioCase):
         ten = self.env["telecom.order"].concat(
             *(self._create_order(scenario_id=self.scenario.id) for _index in range(10))
         )
+        self.env.registry.clear_cache()
         with patch.object(Calendar, "_work_intervals_batch", counting):
             one.action_submit()
             reads_for_one = len(reads)
             reads.clear()
             ten.action_submit()
         self.assertTrue(reads_for_one)
-        # The same answers for every order: read once, not once per order.
-        self.assertEqual(len(reads), reads_for_one)
+        # The same weeks for every order: read for the first, not again for the next ones.
+        self.assertFalse(reads)
         self.assertEqual(len(set(ten.mapped("date_deadline"))), 1)
         self.assertEqual(ten[0].date_deadline, one.date_deadline)
         # Their step notes are logged together, one per order.

@@ -1,0 +1,41 @@
+from odoo import api, models
+
+
+class ResourceCalendarAttendance(models.Model):
+    _inherit = "resource.calendar.attendance"
+
+    # Plans read working hours from a cache (resource.calendar._telecom_window_intervals).
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+
+class ResourceCalendarLeaves(models.Model):
+    _inherit = "resource.calendar.leaves"
+
+    # Public holidays (leaves of no resource) are in that cache too.
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(not vals.get("resource_id") for vals in vals_list):
+            self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        if self.filtered(lambda leave: not leave.resource_id):
+            self.env.registry.clear_cache()
+        return super().unlink()
