@@ -16,8 +16,8 @@ if ! command -v pandoc >/dev/null; then
 fi
 if [ ! -x "$venv/bin/oca-gen-addon-readme" ]; then
     python3 -m venv "$venv"
-    "$venv/bin/pip" install -q --disable-pip-version-check "$OCA_MAINTAINER_TOOLS" 2>&1 | grep -v "^WARNING: Location"
-    [ "${PIPESTATUS[0]}" = 0 ] || die "could not install OCA maintainer-tools from $OCA_MAINTAINER_TOOLS (set OCA_MAINTAINER_TOOLS to a local checkout)."
+    "$venv/bin/pip" install -q --disable-pip-version-check "$OCA_MAINTAINER_TOOLS" ||
+        die "could not install OCA maintainer-tools from $OCA_MAINTAINER_TOOLS (set OCA_MAINTAINER_TOOLS to a local checkout)."
 fi
 cd "$OMS_ROOT"
 "$venv/bin/oca-gen-addon-readme" --org-name oms-telecom --repo-name oms-telecom --branch 18.0 \

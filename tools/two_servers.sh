@@ -50,7 +50,7 @@ DSN="dbname=$DB host=${PGHOST:-127.0.0.1} port=${PGPORT:-$OMS_PG_PORT} user=${PG
 [ -n "${PGPASSWORD:-}" ] && DSN="$DSN password=$PGPASSWORD"
 # Both servers: the same database and filestore (sessions live in it too).
 "$ODOO_PYTHON" "$BENCH/two_servers.py" "$SETUP" "$FIXTURES" "$SEED" "$DSN" "$LISTENER_PORT" "$PORT_A" "$PORT_B" -- \
-    "$ODOO_PYTHON" "$ODOO_BIN" "${OPTIONS[@]}" --db-filter "^$DB\$" --http-interface 127.0.0.1 \
+    "$ODOO_PYTHON" "$ODOO_BIN" "${OPTIONS[@]}" --http-interface 127.0.0.1 \
     --workers "${TWO_SERVERS_WORKERS:-2}" --max-cron-threads "${TWO_SERVERS_CRON:-2}" \
     --limit-time-real 900 --limit-time-cpu 900 --limit-time-real-cron 900 --log-level=warn \
     --log-handler odoo.addons.oms_telecom.models.telecom_order_step:INFO --log-handler odoo.addons.base.models.ir_cron:INFO

@@ -476,6 +476,15 @@ class TelecomOrder(models.Model):
         self._scenario_attach()
         self._scenario_start()
 
+    @api.model
+    def create_and_submit(self, vals_list):
+        """Create orders and submit them, in one call: over XML-RPC or JSON-RPC,
+        one transaction, so that an order the submission refuses leaves no draft
+        behind. Returns the ids of the orders."""
+        orders = self.create(vals_list)
+        orders.action_submit()
+        return orders.ids
+
     def _check_submittable(self):
         self.ensure_one()
         if not self.premises_id:

@@ -1,5 +1,6 @@
 from . import test_install
 from . import test_order_state
+from . import test_create_and_submit
 from . import test_order_line
 from . import test_decomposition
 from . import test_cancellation

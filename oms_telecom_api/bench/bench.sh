@@ -66,7 +66,9 @@ FIXTURES="$(in_shell FIXTURES "from odoo.addons.oms_telecom_api.bench.bench_odoo
 CALLS="$(in_shell WEBCALLS "import json; from odoo.addons.oms_telecom_api.bench.bench_operations import web_calls; web_calls(env, json.loads('$SEED'))" | sed 's/^WEBCALLS //')"
 
 echo "Serving with $WORKERS workers on 127.0.0.1:$PORT"
-"${ODOO[@]}" --db-filter "^$DB\$" --workers "$WORKERS" --max-cron-threads 0 --http-interface 127.0.0.1 \
+# -d alone, as the README's deployment: a dbfilter would list the databases on
+# every request without a session, each API call included.
+"${ODOO[@]}" --workers "$WORKERS" --max-cron-threads 0 --http-interface 127.0.0.1 \
     --http-port "$PORT" --limit-time-real 600 --limit-time-cpu 600 --log-level=warn >"$LOG" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 60); do

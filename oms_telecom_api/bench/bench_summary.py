@@ -73,7 +73,7 @@ def helpdesk(m):
             f"{rpc['concurrency']} clients",
             "baseline": f"helpdesk.ticket create: {rpc['ticket_per_second']} tickets/s",
             "ratios": {
-                f"telecom.order create then action_submit (2 calls): {rpc['problem_per_second']} orders/s": ratio(
+                f"telecom.order create_and_submit (1 call): {rpc['problem_per_second']} orders/s": ratio(
                     rpc["problem_per_second"], rpc["ticket_per_second"]
                 ),
             },

@@ -96,7 +96,8 @@ def execute_kw(base_url, db, uid, password, model, method, args):
 
 
 def jsonrpc_intake(base_url, db, seed, fixtures, count, concurrency):
-    """Problem orders created then submitted, and helpdesk tickets created, over /jsonrpc."""
+    """Problem orders created and submitted (one call each), and helpdesk tickets
+    created, over /jsonrpc."""
     common = {"jsonrpc": "2.0", "method": "call", "id": 1}
     params = {"service": "common", "method": "login", "args": [db, seed["manager_login"], seed["password"]]}
     uid = requests.post(base_url + "/jsonrpc", json={**common, "params": params}, timeout=TIMEOUT).json()["result"]
@@ -109,8 +110,7 @@ def jsonrpc_intake(base_url, db, seed, fixtures, count, concurrency):
             "order_type": "problem",
             "description": description,
         }
-        order_id = execute_kw(base_url, db, uid, seed["password"], "telecom.order", "create", [values])
-        execute_kw(base_url, db, uid, seed["password"], "telecom.order", "action_submit", [[order_id]])
+        execute_kw(base_url, db, uid, seed["password"], "telecom.order", "create_and_submit", [[values]])
 
     def ticket(index):
         values = {"name": f"No sync {index}", "description": description, "partner_id": fixtures["partner"]}

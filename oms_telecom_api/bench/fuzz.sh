@@ -34,7 +34,7 @@ FIXTURES="$(echo 'from odoo.addons.oms_telecom_api.bench.bench_odoo import setup
     | "${ODOO_SHELL[@]}" 2>/dev/null | sed -n 's/^FIXTURES //p')"
 [ -n "$FIXTURES" ] || die "the fixtures could not be created on $DB"
 KEY="$("$ODOO_PYTHON" -c 'import json, sys; print(json.loads(sys.argv[1])["key"])' "$FIXTURES")"
-"${ODOO[@]}" --db-filter "^$DB\$" --workers 2 --max-cron-threads 0 --http-interface 127.0.0.1 \
+"${ODOO[@]}" --workers 2 --max-cron-threads 0 --http-interface 127.0.0.1 \
     --http-port "$PORT" --log-level=warn >"$LOG" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 60); do
