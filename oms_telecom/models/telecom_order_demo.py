@@ -109,15 +109,10 @@ class TelecomOrder(models.Model):
                     held=move(order_step.held_since),
                 )
             )
-        # The visits done move together, keeping their spacing, so that the
-        # last of them ends when the last work order was reported done.
         visits_done = self.work_order_ids.filtered(lambda wo: wo.date_done and wo.planned_start and wo.planned_end)
-        if visits_done:
-            shift = move(max(visits_done.mapped("date_done"))) - max(visits_done.mapped("planned_end"))
+        slots = self._demo_visit_slots(visits_done, move, start)
         for work_order in self.work_order_ids:
-            planned_start, planned_end = work_order.planned_start, work_order.planned_end
-            if work_order in visits_done:
-                planned_start, planned_end = planned_start + shift, planned_end + shift
+            planned_start, planned_end = slots.get(work_order, (work_order.planned_start, work_order.planned_end))
             self.env.execute_query(
                 SQL(
                     """UPDATE telecom_work_order
@@ -135,6 +130,25 @@ class TelecomOrder(models.Model):
             self.env.execute_query(
                 SQL("UPDATE mail_message SET date = %s WHERE id = %s", move(message.date), message.id)
             )
+
+    def _demo_visit_slots(self, visits, move, submitted):
+        """{visit: (start, end)} for the visits done of an order moved in time by
+        `move`: together, keeping their spacing, the last one ending when the last
+        was reported done; back to back when that spacing would start them before
+        the order was `submitted`."""
+        if not visits:
+            return {}
+        done = move(max(visits.mapped("date_done")))
+        visits = visits.sorted("planned_start")
+        shift = done - max(visits.mapped("planned_end"))
+        if visits[0].planned_start + shift >= submitted:
+            return {visit: (visit.planned_start + shift, visit.planned_end + shift) for visit in visits}
+        slots, end = {}, done
+        for visit in reversed(visits):
+            start = end - (visit.planned_end - visit.planned_start)
+            slots[visit] = (start, end)
+            end = start
+        return slots
 
     def _demo_replay_escalations(self, now):
         """Record the escalation levels that came due on the moved steps, when they

@@ -104,9 +104,10 @@ class TestRoutingDemo(TransactionCase):
 
     def test_closed_orders_visits_are_in_their_history(self):
         """The demo's history is spread over past weeks: the visits of a closed
-        order took place before it closed, not after the demo was installed."""
+        order took place while it was open, not when the demo was installed."""
         orders = self.env["telecom.order"].search([("is_closed", "=", True), ("work_order_ids.date_done", "!=", False)])
         visits = orders.work_order_ids.filtered(lambda wo: wo.date_done and wo.planned_end)
         self.assertTrue(visits)
         for visit in visits:
             self.assertLessEqual(visit.planned_end, visit.order_id.date_closed, visit.name)
+            self.assertGreaterEqual(visit.planned_start, visit.order_id.date_submitted, visit.name)
