@@ -135,7 +135,7 @@ class TelecomOrder(models.Model):
         """{visit: (start, end)} for the visits done of an order moved in time by
         `move`: together, keeping their spacing, the last one ending when the last
         was reported done; back to back when that spacing would start them before
-        the order was `submitted`."""
+        the order was `submitted`, all shortened alike when even that does not fit."""
         if not visits:
             return {}
         done = move(max(visits.mapped("date_done")))
@@ -143,9 +143,13 @@ class TelecomOrder(models.Model):
         shift = done - max(visits.mapped("planned_end"))
         if visits[0].planned_start + shift >= submitted:
             return {visit: (visit.planned_start + shift, visit.planned_end + shift) for visit in visits}
+        length = sum((visit.planned_end - visit.planned_start for visit in visits), timedelta())
+        # An SLA counted in working hours can leave a closed order less time between
+        # its submission and its last report than its visits lasted.
+        scale = min(1.0, (done - submitted) / length) if length else 1.0
         slots, end = {}, done
         for visit in reversed(visits):
-            start = end - (visit.planned_end - visit.planned_start)
+            start = end - (visit.planned_end - visit.planned_start) * scale
             slots[visit] = (start, end)
             end = start
         return slots

@@ -111,3 +111,23 @@ class TestRoutingDemo(TransactionCase):
         for visit in visits:
             self.assertLessEqual(visit.planned_end, visit.order_id.date_closed, visit.name)
             self.assertGreaterEqual(visit.planned_start, visit.order_id.date_submitted, visit.name)
+
+    def test_visits_fit_a_short_order(self):
+        """An order closed a few hours after its submission (its SLA counted in
+        working hours, submitted late on a working day) keeps its visits between
+        the two, back to back and shortened alike."""
+        orders = self.env["telecom.order"].search([("is_closed", "=", True), ("work_order_ids.date_done", "!=", False)])
+        order = max(orders, key=lambda order: len(order.work_order_ids.filtered("date_done")))
+        visits = order.work_order_ids.filtered("date_done")
+        self.assertGreater(len(visits), 1)
+        done = max(visits.mapped("date_done"))
+        lasted = sum((visit.planned_end - visit.planned_start for visit in visits), timedelta())
+        for submitted in (done - lasted, done - lasted / 3, done):
+            slots = order._demo_visit_slots(visits, lambda date: date, submitted)
+            ranges = sorted(slots.values())
+            self.assertEqual(len(ranges), len(visits))
+            self.assertEqual(ranges[0][0], submitted)
+            self.assertEqual(ranges[-1][1], done)
+            for (start, end), (next_start, _next_end) in zip(ranges, ranges[1:], strict=False):
+                self.assertLessEqual(start, end)
+                self.assertEqual(end, next_start)
