@@ -39,6 +39,14 @@ class ResourceCalendar(models.Model):
             moment = window_end
         return self.plan_hours(hours, start, compute_leaves=True)
 
+    def _telecom_works_at(self, moment):
+        """Whether the aware datetime `moment` falls in working hours, public
+        holidays counted: a routing question of every new order, answered from
+        the same cached windows as the plans."""
+        self.ensure_one()
+        _window_end, intervals = self._telecom_window(moment)
+        return any(start <= moment < stop for start, stop in intervals)
+
     def _telecom_window(self, moment):
         """(end, working intervals) of the two-week window that holds `moment`;
         windows start at midnight UTC, so that every plan of the same days, in

@@ -48,7 +48,7 @@ class TelecomOrder(models.Model):
     ]
 
     def _default_stage_id(self):
-        return self.env["telecom.order.stage"].search([("state", "=", "draft")], limit=1)
+        return self.env["telecom.order.stage"]._for_state("draft")
 
     name = fields.Char(
         string="Number",
@@ -448,7 +448,7 @@ class TelecomOrder(models.Model):
             )
 
     def _stage_for_state(self, state):
-        return self.env["telecom.order.stage"].search([("state", "=", state)], limit=1)
+        return self.env["telecom.order.stage"]._for_state(state)
 
     def _set_state(self, new_state, reason=None):
         """The single door for state changes: checks, stage, dates."""

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models, tools
 
 from .telecom_order_state import ORDER_STATES
 
@@ -19,3 +19,26 @@ class TelecomOrderStage(models.Model):
     fold = fields.Boolean(string="Folded in Kanban")
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()
+
+    @api.model
+    def _for_state(self, state):
+        """The first active stage of the TMF622 `state`, or none."""
+        return self.browse(self._id_for_state(state))
+
+    @tools.ormcache("state")
+    def _id_for_state(self, state):
+        # Every new order and every change of state asks: cached, cleared above.
+        return self.sudo().with_context(active_test=True).search([("state", "=", state)], limit=1).id

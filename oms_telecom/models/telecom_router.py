@@ -1,5 +1,4 @@
 from collections import defaultdict
-from datetime import timedelta
 
 import pytz
 
@@ -94,8 +93,7 @@ class TelecomRouter(models.AbstractModel):
         calendar = division.resource_calendar_id
         if not calendar:
             return True
-        now = pytz.utc.localize(fields.Datetime.now())
-        return bool(calendar._work_intervals_batch(now, now + timedelta(minutes=1))[False])
+        return calendar._telecom_works_at(pytz.utc.localize(fields.Datetime.now()))
 
     @api.model
     def _unavailable_users(self, users):

@@ -206,6 +206,24 @@ class TestOrderState(OmsTelecomCase):
         self.assertEqual(order.stage_id, survey)
         self.assertEqual(order.state, "inProgress")
 
+    def test_state_stage_follows_stage_changes(self):
+        """The stage of each state is cached: a new first stage, a re-ordering and
+        an archived stage count from the next order."""
+        self.assertEqual(self._order_in("rejected").stage_id, self.stages["rejected"])
+        Stage = self.env["telecom.order.stage"]
+        first = Stage.create({"name": "Refused", "state": "rejected", "sequence": 1})
+        intake = Stage.create({"name": "Intake", "state": "draft", "sequence": 0})
+        self.assertEqual(self._order_in("draft").stage_id, intake)
+        self.assertEqual(self._order_in("rejected").stage_id, first)
+        first.sequence = 99
+        self.assertEqual(self._order_in("rejected").stage_id, self.stages["rejected"])
+        self.stages["rejected"].active = False
+        self.assertEqual(self._order_in("rejected").stage_id, first)
+        scratch = Stage.create({"name": "Scratch", "state": "draft", "sequence": -1})
+        self.assertEqual(Stage._for_state("draft"), scratch)
+        scratch.unlink()
+        self.assertEqual(self._order_in("draft").stage_id, intake)
+
     def test_kanban_move_refuses_forbidden_transitions(self):
         draft = self._order_in("draft")
         with self.assertRaises(UserError):

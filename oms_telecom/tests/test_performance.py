@@ -6,7 +6,7 @@ from odoo.tests.common import warmup
 from .common import OmsTelecomCase
 
 # Queries to create (and flush) an order with its lines, whatever the number of lines.
-QUERIES_CREATE_ORDER = 21
+QUERIES_CREATE_ORDER = 20
 
 
 class TestPerformance(OmsTelecomCase):

@@ -1,7 +1,8 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 from unittest.mock import patch
 
 from freezegun import freeze_time
+from pytz import utc
 
 from odoo.addons.oms_telecom.models.telecom_batch_memo import remembering
 
@@ -176,6 +177,27 @@ class TestSla(ScenarioCase):
         self.assertEqual(self.calendar._telecom_plan_hours(4, thursday), before)
         self.calendar.attendance_ids.filtered(lambda attendance: attendance.dayofweek == "3").unlink()
         self.assertEqual(self.calendar._telecom_plan_hours(4, thursday), datetime(2030, 5, 17, 12, 0))
+
+    def test_working_now_as_the_calendar_says(self):
+        """Routing's "does the division work now", read from the cached windows,
+        answers as the calendar does, hour by hour over a week with a holiday,
+        and follows a new holiday."""
+        for hour in range(7 * 24):
+            moment = utc.localize(datetime(2030, 5, 10, 0, 30) + timedelta(hours=hour))
+            works = bool(self.calendar._work_intervals_batch(moment, moment + timedelta(minutes=1))[False])
+            self.assertEqual(self.calendar._telecom_works_at(moment), works, moment)
+        friday = utc.localize(datetime(2030, 5, 17, 9, 0))
+        self.assertTrue(self.calendar._telecom_works_at(friday))
+        self.env["resource.calendar.leaves"].create(
+            {
+                "name": "Company day",
+                "calendar_id": self.calendar.id,
+                "date_from": "2030-05-17 00:00:00",
+                "date_to": "2030-05-17 23:59:59",
+                "time_type": "leave",
+            }
+        )
+        self.assertFalse(self.calendar._telecom_works_at(friday))
 
     @freeze_time("2030-05-10 15:00:00")
     def test_orders_submitted_together_read_working_hours_once(self):

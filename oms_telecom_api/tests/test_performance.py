@@ -8,9 +8,9 @@ from .common import PO, Listener, TmfApiCase
 # whatever the number of items. The test world covers no address: routing leaves
 # the order without a division and says so in its chatter. The first step takes
 # its calendar's working intervals from the server's cache (read by an earlier
-# order of the same weeks), and logs its note rather than posting it; routing's
-# responsible is not e-mailed.
-QUERIES_API_CREATE = 82
+# order of the same weeks), and logs its note rather than posting it; the stage
+# of each state comes from the server's cache; routing's responsible is not e-mailed.
+QUERIES_API_CREATE = 76
 
 
 @tagged("post_install", "-at_install")
