@@ -149,7 +149,8 @@ class TelecomOrder(models.Model):
         scale = min(1.0, (done - submitted) / length) if length else 1.0
         slots, end = {}, done
         for visit in reversed(visits):
-            start = end - (visit.planned_end - visit.planned_start) * scale
+            # Never before the submission, whatever the rounding of the scaled lengths.
+            start = max(end - (visit.planned_end - visit.planned_start) * scale, submitted)
             slots[visit] = (start, end)
             end = start
         return slots

@@ -1,3 +1,5 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 
@@ -279,7 +281,7 @@ class TestDecomposition(OmsTelecomCase):
         order.action_complete()
         terminated_on = service.date_terminated
         order.line_ids._complete()
-        service._terminate(self.today.replace(year=self.today.year + 1))
+        service._terminate(self.today + relativedelta(years=1))
         self.assertEqual(service.date_terminated, terminated_on)
 
     def test_done_work_order_cannot_fail_afterwards(self):
