@@ -110,9 +110,13 @@ class TelecomOrder(models.Model):
                 )
             )
         visits_done = self.work_order_ids.filtered(lambda wo: wo.date_done and wo.planned_start and wo.planned_end)
-        slots = self._demo_visit_slots(visits_done, move, start)
+        slots = self._demo_visit_slots(visits_done, move, start, end)
         for work_order in self.work_order_ids:
             planned_start, planned_end = slots.get(work_order, (work_order.planned_start, work_order.planned_end))
+            done = move(work_order.date_done)
+            if work_order in slots:
+                # Reported done once it ended.
+                done = max(done, planned_end)
             self.env.execute_query(
                 SQL(
                     """UPDATE telecom_work_order
@@ -121,7 +125,7 @@ class TelecomOrder(models.Model):
                         WHERE id = %(id)s""",
                     id=work_order.id,
                     created=move(work_order.create_date),
-                    done=move(work_order.date_done),
+                    done=done,
                     start=planned_start or None,
                     end=planned_end or None,
                 )
@@ -131,11 +135,12 @@ class TelecomOrder(models.Model):
                 SQL("UPDATE mail_message SET date = %s WHERE id = %s", move(message.date), message.id)
             )
 
-    def _demo_visit_slots(self, visits, move, submitted):
+    def _demo_visit_slots(self, visits, move, submitted, until):
         """{visit: (start, end)} for the visits done of an order moved in time by
-        `move`: together, keeping their spacing, the last one ending when the last
-        was reported done; back to back when that spacing would start them before
-        the order was `submitted`, all shortened alike when even that does not fit."""
+        `move`, between its submission and `until` (its close, or now): together,
+        keeping their spacing, the last one ending when the last was reported done;
+        else back to back, ending then or, when that is too early, starting at
+        the submission; all shortened alike when even `until` is too early."""
         if not visits:
             return {}
         done = move(max(visits.mapped("date_done")))
@@ -144,10 +149,11 @@ class TelecomOrder(models.Model):
         if visits[0].planned_start + shift >= submitted:
             return {visit: (visit.planned_start + shift, visit.planned_end + shift) for visit in visits}
         length = sum((visit.planned_end - visit.planned_start for visit in visits), timedelta())
-        # An SLA counted in working hours can leave a closed order less time between
-        # its submission and its last report than its visits lasted.
-        scale = min(1.0, (done - submitted) / length) if length else 1.0
-        slots, end = {}, done
+        # An SLA counted in working hours can leave an order less time between its
+        # submission and its last report than its visits lasted.
+        end = max(done, min(submitted + length, until))
+        scale = min(1.0, (end - submitted) / length) if length else 1.0
+        slots = {}
         for visit in reversed(visits):
             # Never before the submission, whatever the rounding of the scaled lengths.
             start = max(end - (visit.planned_end - visit.planned_start) * scale, submitted)

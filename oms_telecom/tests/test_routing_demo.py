@@ -102,34 +102,52 @@ class TestRoutingDemo(TransactionCase):
             self.assertLessEqual(offered, technicians)
             self.assertGreaterEqual(len(offered), 2, division.name)
 
-    def test_closed_orders_visits_are_in_their_history(self):
-        """The demo's history is spread over past weeks: the visits of a closed
-        order took place while it was open, not when the demo was installed."""
-        orders = self.env["telecom.order"].search([("is_closed", "=", True), ("work_order_ids.date_done", "!=", False)])
+    def test_visits_done_are_in_their_orders_history(self):
+        """The demo's history is spread over past weeks: the visits done of an
+        order took place while it was open, not when the demo was installed, and
+        were reported done once they ended."""
+        orders = self.env["telecom.order"].search(
+            [("date_submitted", "!=", False), ("work_order_ids.date_done", "!=", False)]
+        )
         visits = orders.work_order_ids.filtered(lambda wo: wo.date_done and wo.planned_end)
-        self.assertTrue(visits)
+        self.assertTrue(visits.order_id.filtered("is_closed"))
+        self.assertTrue(visits.order_id.filtered(lambda order: not order.is_closed))
+        now = fields.Datetime.now()
         for visit in visits:
-            self.assertLessEqual(visit.planned_end, visit.order_id.date_closed, visit.name)
-            self.assertGreaterEqual(visit.planned_start, visit.order_id.date_submitted, visit.name)
+            order = visit.order_id
+            self.assertGreaterEqual(visit.planned_start, order.date_submitted, visit.name)
+            self.assertLessEqual(visit.planned_end, order.date_closed if order.is_closed else now, visit.name)
+            self.assertLessEqual(visit.planned_end, visit.date_done, visit.name)
 
     def test_visits_fit_a_short_order(self):
-        """An order closed a few hours after its submission (its SLA counted in
-        working hours, submitted late on a working day) keeps its visits between
-        the two, back to back and shortened alike."""
+        """An order with less time between its submission and its last report than
+        its visits lasted (an SLA counted in working hours, submitted late on a
+        working day) keeps them after its submission, back to back: in full when
+        it stayed open long enough, else shortened alike."""
         orders = self.env["telecom.order"].search([("is_closed", "=", True), ("work_order_ids.date_done", "!=", False)])
         order = max(orders, key=lambda order: len(order.work_order_ids.filtered("date_done")))
         visits = order.work_order_ids.filtered("date_done")
         self.assertGreater(len(visits), 1)
         done = max(visits.mapped("date_done"))
         lasted = sum((visit.planned_end - visit.planned_start for visit in visits), timedelta())
-        for submitted in (done - lasted, done - lasted / 3, done - lasted / 7 - timedelta(microseconds=1), done):
-            slots = order._demo_visit_slots(visits, lambda date: date, submitted)
+        odd = lasted / 7 + timedelta(microseconds=1)
+        cases = [
+            # (submitted, until): the visits' end, in full or not
+            ((done - lasted, done), done, True),
+            ((done - lasted / 3, done + lasted), done - lasted / 3 + lasted, True),
+            ((done - lasted / 3, done), done, False),
+            ((done - odd, done), done, False),
+            ((done, done), done, False),
+        ]
+        for (submitted, until), last_end, in_full in cases:
+            slots = order._demo_visit_slots(visits, lambda date: date, submitted, until)
             ranges = sorted(slots.values())
             self.assertEqual(len(ranges), len(visits))
             # The scaled lengths are rounded to the microsecond.
             self.assertGreaterEqual(ranges[0][0], submitted)
             self.assertLess(ranges[0][0] - submitted, timedelta(milliseconds=1))
-            self.assertEqual(ranges[-1][1], done)
+            self.assertEqual(ranges[-1][1], last_end)
+            self.assertEqual(sum((end - start for start, end in ranges), timedelta()) == lasted, in_full)
             for (start, end), (next_start, _next_end) in zip(ranges, ranges[1:], strict=False):
                 self.assertLessEqual(start, end)
                 self.assertEqual(end, next_start)
