@@ -10,7 +10,7 @@ from odoo.addons.oms_telecom.models.telecom_order_step import TelecomOrderStep
 from .scenario_common import ScenarioCase
 
 # Queries of one batch of the escalation cron, whatever its size.
-QUERIES_PER_ESCALATION_BATCH = 22
+QUERIES_PER_ESCALATION_BATCH = 23
 
 
 class TestEscalation(ScenarioCase):
