@@ -19,12 +19,14 @@ class TelecomOrder(models.Model):
         """Demo data only: the demo orders are all created, submitted and closed in
         the seconds of the installation. Spread them over the past weeks as if they
         had been worked on: each order's timestamps (order, steps, work orders,
-        chatter) keep their order and are stretched from a submission in the past
+        their chatter) keep their order and are stretched from a submission in the past
         to its closing (or now), deadlines keep their span, and the escalation
         levels due on the way are recorded as the scheduled action would have."""
         orders = self.env["ir.model.data"].search([("module", "=", "oms_telecom"), ("model", "=", self._name)])
         orders = self.browse(orders.mapped("res_id")).exists().sorted("id")
         self.env.flush_all()
+        # Tracking notes are written at commit: write them now, so that they move too.
+        self.env.cr.precommit.run()
         now = fields.Datetime.now()
         for index, order in enumerate(orders):
             order._demo_spread_order(index, now)
@@ -57,7 +59,7 @@ class TelecomOrder(models.Model):
                 for date in (step.date_start, step.date_end, step.running_since, step.pending_since, step.held_since)
                 if date
             }
-            | {message.date for message in self.message_ids}
+            | {message.date for message in self.message_ids | self.work_order_ids.message_ids}
             | {date for wo in self.work_order_ids for date in (wo.create_date, wo.date_done) if date}
         )
         stamps = [stamp for stamp in stamps if origin <= stamp <= origin_end] or [origin]
@@ -130,7 +132,7 @@ class TelecomOrder(models.Model):
                     end=planned_end or None,
                 )
             )
-        for message in self.message_ids:
+        for message in self.message_ids | self.work_order_ids.message_ids:
             self.env.execute_query(
                 SQL("UPDATE mail_message SET date = %s WHERE id = %s", move(message.date), message.id)
             )

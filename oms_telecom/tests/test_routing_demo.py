@@ -105,7 +105,7 @@ class TestRoutingDemo(TransactionCase):
     def test_visits_done_are_in_their_orders_history(self):
         """The demo's history is spread over past weeks: the visits done of an
         order took place while it was open, not when the demo was installed, and
-        were reported done once they ended."""
+        were reported done once they ended; their chatter says so too."""
         orders = self.env["telecom.order"].search(
             [("date_submitted", "!=", False), ("work_order_ids.date_done", "!=", False)]
         )
@@ -118,6 +118,10 @@ class TestRoutingDemo(TransactionCase):
             self.assertGreaterEqual(visit.planned_start, order.date_submitted, visit.name)
             self.assertLessEqual(visit.planned_end, order.date_closed if order.is_closed else now, visit.name)
             self.assertLessEqual(visit.planned_end, visit.date_done, visit.name)
+            # Its chatter ("Work Order created", its state changes) tells the same dates.
+            for message in visit.message_ids:
+                self.assertLessEqual(message.date, order.date_closed if order.is_closed else now, visit.name)
+                self.assertGreaterEqual(message.date, order.create_date, visit.name)
 
     def test_visits_fit_a_short_order(self):
         """An order with less time between its submission and its last report than
