@@ -13,7 +13,9 @@ MAX_WINDOWS = 8
 
 
 class ResourceCalendar(models.Model):
-    _inherit = "resource.calendar"
+    # Its changes clear the cached windows of working intervals.
+    _name = "resource.calendar"
+    _inherit = ["resource.calendar", "telecom.cached.config"]
 
     def _telecom_plan_hours(self, hours, start):
         """The moment `hours` working hours after `start`, public holidays counted:
@@ -60,11 +62,3 @@ class ResourceCalendar(models.Model):
         cleared when a calendar, its hours or its leaves change."""
         intervals = self._work_intervals_batch(day, day + PLAN_WINDOW)[False]
         return tuple((start, stop) for start, stop, _meta in intervals)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()

@@ -2,22 +2,9 @@ from odoo import api, models
 
 
 class ResourceCalendarAttendance(models.Model):
-    _inherit = "resource.calendar.attendance"
-
     # Plans read working hours from a cache (resource.calendar._telecom_window_intervals).
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
+    _name = "resource.calendar.attendance"
+    _inherit = ["resource.calendar.attendance", "telecom.cached.config"]
 
 
 class ResourceCalendarLeaves(models.Model):

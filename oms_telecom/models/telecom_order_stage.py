@@ -5,6 +5,7 @@ from .telecom_order_state import ORDER_STATES
 
 class TelecomOrderStage(models.Model):
     _name = "telecom.order.stage"
+    _inherit = ["telecom.cached.config"]
     _description = "Order Stage"
     _order = "sequence, id"
 
@@ -20,19 +21,6 @@ class TelecomOrderStage(models.Model):
     description = fields.Text(translate=True)
     active = fields.Boolean(default=True)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
-
     @api.model
     def _for_state(self, state):
         """The first active stage of the TMF622 `state`, or none."""
@@ -40,5 +28,5 @@ class TelecomOrderStage(models.Model):
 
     @tools.ormcache("state")
     def _id_for_state(self, state):
-        # Every new order and every change of state asks: cached, cleared above.
+        # Every new order and every change of state asks: cached, cleared by telecom.cached.config.
         return self.sudo().with_context(active_test=True).search([("state", "=", state)], limit=1).id
