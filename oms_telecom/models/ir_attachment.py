@@ -11,7 +11,7 @@ class IrAttachment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # Code that registers its documents itself has checked what it attaches.
-        if not self.env.context.get("telecom_document_registered"):
+        if not self.env.context.get("telecom_skip_document_registration"):
             vals_list = [self._check_telecom_portal_upload(vals) for vals in vals_list]
         attachments = super().create(vals_list)
         if any(vals.get("res_model") in DOCUMENT_MODELS for vals in vals_list):
@@ -33,11 +33,11 @@ class IrAttachment(models.Model):
         """Every file attached to an order or a work order is one of the order's
         documents, whoever attached it: the attachment was allowed on the record,
         the document follows it."""
-        if self.env.context.get("telecom_document_registered"):
+        if self.env.context.get("telecom_skip_document_registration"):
             return
         attachments_sudo = self.sudo()
         documents_sudo = self.env["telecom.order.document"].sudo()
-        documents_sudo._register_attachments(attachments_sudo, source=self.env.context.get("telecom_document_source"))
+        documents_sudo._register_attachments(attachments_sudo)
 
     # Document policy for files that subscribers and visitors attach
 

@@ -7,6 +7,11 @@ TELECOM_FAMILIES = [
     ("ip", "IP addresses"),
     ("equipment", "Equipment"),
 ]
+TELECOM_AUDIENCES = [
+    ("all", "Everyone"),
+    ("individual", "Private Persons"),
+    ("company", "Companies"),
+]
 
 
 class ProductTemplate(models.Model):
@@ -25,4 +30,11 @@ class ProductTemplate(models.Model):
         string="Needs Installation",
         default=True,
         help="A connection of this service needs an installation work order at the premises.",
+    )
+    telecom_audience = fields.Selection(
+        TELECOM_AUDIENCES,
+        string="Offered To",
+        default="all",
+        required=True,
+        help="Who may order the service in the portal and on the public form.",
     )

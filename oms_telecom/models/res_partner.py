@@ -17,6 +17,21 @@ def digits_only(value):
     return re.sub(r"\D+", "", value or "")
 
 
+def phone_search_domain(env, operator, value, digits_fields):
+    """The domain of a search by phone number on `digits_fields` (phones stored as
+    digits only): operators type numbers as they hear them, with or without
+    spaces, dashes and country code."""
+    positive = operator in ("ilike", "like", "=", "=ilike", "=like")
+    if not positive and operator not in ("not ilike", "not like", "!="):
+        raise UserError(env._("Search a phone number with 'contains' or 'does not contain'."))
+    digits = digits_only(value if isinstance(value, str) else "")
+    if len(digits) < 3:
+        # Not a phone number: nothing matches it as one.
+        return expression.FALSE_DOMAIN if positive else expression.TRUE_DOMAIN
+    domain = expression.OR([[(field, "ilike", digits)] for field in digits_fields])
+    return domain if positive else ["!", *domain]
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
     # The core's fields, the account number operators quote on the phone and the phone itself.
@@ -89,13 +104,7 @@ class ResPartner(models.Model):
             partner.phone_search = partner.phone or partner.mobile
 
     def _search_phone_search(self, operator, value):
-        positive = operator in ("ilike", "like", "=", "=ilike", "=like")
-        if not positive and operator not in ("not ilike", "not like", "!="):
-            raise UserError(self.env._("Search a phone number with 'contains' or 'does not contain'."))
-        digits = digits_only(value if isinstance(value, str) else "")
-        if len(digits) < 3:
-            return expression.FALSE_DOMAIN if positive else expression.TRUE_DOMAIN
-        return [("phone_digits", "ilike" if positive else "not ilike", digits)]
+        return phone_search_domain(self.env, operator, value, ["phone_digits"])
 
     @api.depends("telecom_service_ids.premises_id", "telecom_order_ids.premises_id")
     def _compute_telecom_premises_ids(self):

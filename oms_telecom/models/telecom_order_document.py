@@ -17,6 +17,12 @@ DOCUMENT_SOURCES = [
     ("email", "Received by E-mail"),
     ("portal", "Uploaded by the Subscriber"),
 ]
+# What each of the module's reports produces.
+DOCUMENT_TYPE_BY_REPORT = {
+    "oms_telecom.report_telecom_service_contract": "contract",
+    "oms_telecom.report_telecom_work_order": "work_order",
+    "oms_telecom.report_telecom_order_summary": "order_summary",
+}
 # Records whose attachments are documents of an order.
 DOCUMENT_MODELS = ("telecom.order", "telecom.work.order")
 DEFAULT_ALLOWED_MIMETYPES = "application/pdf,image/jpeg,image/png"

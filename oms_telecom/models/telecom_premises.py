@@ -3,6 +3,8 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+# Services in these states prove the network reaches the premises.
+LIVE_SERVICE_STATES = ("active", "suspended")
 # Spellings that mean the same thing in a street address, folded to one word
 # so that "12, Main St." and "main street 12" give the same key.
 ABBREVIATIONS = {
@@ -119,6 +121,8 @@ class TelecomPremises(models.Model):
     _order = "city, street, house_number, flat"
     _rec_names_search = ["full_address", "normalized_key"]
 
+    # === FIELDS ===
+
     country_id = fields.Many2one("res.country", required=True, default=lambda self: self.env.company.country_id)
     state_id = fields.Many2one("res.country.state", domain="[('country_id', '=?', country_id)]")
     city = fields.Char(required=True, tracking=True)
@@ -146,6 +150,8 @@ class TelecomPremises(models.Model):
     _sql_constraints = [
         ("normalized_key_unique", "unique(normalized_key)", "These premises are already registered."),
     ]
+
+    # === COMPUTE METHODS ===
 
     @api.depends("street", "house_number", "building", "flat", "district", "city", "zip", "country_id")
     def _compute_full_address(self):
@@ -186,11 +192,15 @@ class TelecomPremises(models.Model):
         for premises in self:
             premises.display_name = premises.full_address or premises.normalized_key
 
+    # === CONSTRAINT METHODS ===
+
     @api.constrains("latitude", "longitude")
     def _check_coordinates(self):
         for premises in self:
             if not -90 <= premises.latitude <= 90 or not -180 <= premises.longitude <= 180:
                 raise ValidationError(self.env._("Latitude must be within ±90° and longitude within ±180°."))
+
+    # === CRUD METHODS ===
 
     @api.model
     def default_get(self, fields_list):
@@ -256,6 +266,25 @@ class TelecomPremises(models.Model):
                 )
             )
 
+    # === ACTION METHODS ===
+
+    def action_view_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_order_action")
+        action["domain"] = [("premises_id", "=", self.id)]
+        action["context"] = {"default_premises_id": self.id}
+        return action
+
+    def action_view_services(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_subscriber_service_action")
+        action["domain"] = [("premises_id", "=", self.id)]
+        return action
+
+    # === BUSINESS METHODS ===
+
+    # Address keys
+
     def _address_values(self):
         self.ensure_one()
         return {
@@ -305,15 +334,73 @@ class TelecomPremises(models.Model):
                 found[premises.normalized_key] = premises
         return self.browse([found[key].id for key in keys])
 
-    def action_view_orders(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_order_action")
-        action["domain"] = [("premises_id", "=", self.id)]
-        action["context"] = {"default_premises_id": self.id}
-        return action
+    # Coverage: what the subscriber and the prospect are told about an address (is
+    # it served, by which services, in which time zone the technician comes)
 
-    def action_view_services(self):
+    def _telecom_covering_areas(self):
+        """{premises: areas of technical divisions covering it}: the network reaches
+        what a field team operates. Works on new (unsaved) premises too."""
+        Area = self.env["telecom.coverage.area"].sudo()
+        keys = {premises: Area._premises_match_keys(premises) for premises in self}
+        areas = Area.search(
+            [
+                ("match_key", "in", list({key for values in keys.values() for key in values})),
+                ("division_kind", "=", "technical"),
+                ("division_id.active", "=", True),
+            ]
+        )
+        return {
+            premises: areas.filtered(
+                lambda area, premises=premises: (
+                    area.match_key in keys[premises] and area._covers_house(premises.house_key)
+                )
+            )
+            for premises in self
+        }
+
+    def _telecom_coverage(self):
+        """{premises id: {"covered", "live_products", "products"}} for the premises:
+        covered when a coverage area of a technical division covers them or when a
+        service is live there; `products` are the catalogue services offered there."""
+        areas = self._telecom_covering_areas()
+        saved = self.filtered("id")
+        live = self.env["telecom.subscriber.service"].sudo()
+        if saved.ids:
+            live = live.search([("premises_id", "in", saved.ids), ("state", "in", LIVE_SERVICE_STATES)])
+        catalogue = self.env["product.product"].sudo().search(self._telecom_offered_products_domain())
+        result = {}
+        for premises in self:
+            live_products = live.filtered(lambda service, premises=premises: service.premises_id == premises).product_id
+            covered = bool(areas[premises] or live_products)
+            result[premises.id] = {
+                "covered": covered,
+                "live_products": live_products,
+                "products": catalogue if covered else catalogue.browse(),
+            }
+        return result
+
+    @api.model
+    def _telecom_offered_products_domain(self):
+        return [
+            ("is_telecom_service", "=", True),
+            ("sale_ok", "=", True),
+            ("company_id", "in", [False, self.env.company.id]),
+        ]
+
+    @api.model
+    def _telecom_coverage_of_address(self, vals):
+        """The coverage answer for an address typed in a form (premises values): the
+        registered premises when it is one, else the address as typed."""
+        key = self._normalize_address(vals)["normalized_key"]
+        premises = self.sudo().with_context(active_test=False).search([("normalized_key", "=", key)], limit=1)
+        if not premises:
+            premises = self.sudo().new(vals)
+        return premises._telecom_coverage()[premises.id]
+
+    def _telecom_tz(self):
+        """The premises' time zone, where appointments happen: the one of the field
+        team operating them, else the company's."""
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_subscriber_service_action")
-        action["domain"] = [("premises_id", "=", self.id)]
-        return action
+        areas = self._telecom_covering_areas()[self].sorted(lambda area: (-area.specificity, area.sequence, area.id))
+        calendar = areas[:1].division_id.resource_calendar_id or self.env.company.resource_calendar_id
+        return calendar.tz or self.env.company.partner_id.tz or "UTC"

@@ -12,6 +12,8 @@ class TelecomScenarioStep(models.Model):
     _description = "Scenario Step"
     _order = "scenario_id, sequence, id"
 
+    # === FIELDS ===
+
     scenario_id = fields.Many2one("telecom.scenario", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
@@ -35,11 +37,22 @@ class TelecomScenarioStep(models.Model):
     sla_hours_critical = fields.Float(string="SLA (Critical)", help="0: as for the priority below.")
     check_ids = fields.Many2many("telecom.scenario.check", string="Entry Checks")
     action_ids = fields.One2many("telecom.scenario.step.action", "step_id", string="Automatic Actions", copy=True)
+    # The step's document package: order reports, and work-order reports printed
+    # for the work orders of the step.
     report_ids = fields.Many2many(
         "ir.actions.report",
         string="Documents",
-        domain=[("model", "=", "telecom.order")],
+        domain=[("model", "in", ("telecom.order", "telecom.work.order"))],
         help="Documents the step produces (with a 'Generate Documents' action).",
+    )
+    attach_documents_to_notification = fields.Boolean(
+        string="Attach the Documents to the E-mail",
+        help="The subscriber's notification of the step carries the order documents the step generated.",
+    )
+    completed_by_signed_contract = fields.Boolean(
+        string="Completed by the Signed Contract",
+        help="The order moves on to the next step as soon as the signed contract is uploaded "
+        "(by an operator or by the subscriber in the portal).",
     )
     notify_subscriber = fields.Boolean(string="Notify the Subscriber")
     mail_template_id = fields.Many2one(
@@ -73,6 +86,8 @@ class TelecomScenarioStep(models.Model):
     branch_ids = fields.One2many("telecom.scenario.step.branch", "step_id", string="Branches", copy=False)
     creates_work_orders = fields.Boolean(compute="_compute_creates_work_orders")
 
+    # === COMPUTE METHODS ===
+
     @api.depends("stage_id.state")
     def _compute_waits_for_customer(self):
         for step in self:
@@ -97,6 +112,8 @@ class TelecomScenarioStep(models.Model):
                 step=step.name,
             )
 
+    # === CONSTRAINT METHODS ===
+
     @api.constrains("next_step_id", "scenario_id")
     def _check_next_step(self):
         for step in self.filtered("next_step_id"):
@@ -120,6 +137,8 @@ class TelecomScenarioStep(models.Model):
             if step.notify_subscriber and not step.mail_template_id:
                 raise ValidationError(self.env._("Step %s notifies the subscriber: choose its e-mail.", step.name))
 
+    # === CRUD METHODS ===
+
     # The steps of a scenario used by open orders do not change.
 
     @api.model_create_multi
@@ -140,7 +159,7 @@ class TelecomScenarioStep(models.Model):
         self.scenario_id._check_steps_editable()
         return super().unlink()
 
-    # Flow
+    # === BUSINESS METHODS ===
 
     def _sla_hours(self, priority):
         """Working hours allowed for the step at `priority` ('0' normal to '3' critical)."""

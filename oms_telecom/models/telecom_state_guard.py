@@ -4,7 +4,7 @@ a private token; any other write of a state is refused, except for the
 superuser. The token is an object, not a value: a context sent by a client
 (JSON-RPC, a form's context) cannot hold it, unlike a key set to True."""
 
-STATE_ACTION_KEY = "telecom_state_action"
+STATE_ACTION_KEY = "telecom_allow_state_write"
 _STATE_ACTION_TOKEN = object()
 
 

@@ -31,6 +31,8 @@ class TelecomWorkOrder(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "planned_start, id"
 
+    # === FIELDS ===
+
     name = fields.Char(
         string="Number",
         required=True,
@@ -83,6 +85,9 @@ class TelecomWorkOrder(models.Model):
         help="The scenario step that created the work order: its completion moves that step on.",
     )
     scenario_action_id = fields.Many2one("telecom.scenario.step.action", copy=False, ondelete="set null")
+    document_ids = fields.One2many("telecom.order.document", "work_order_id", string="Documents")
+
+    # === COMPUTE METHODS ===
 
     @api.depends("planned_start", "duration")
     def _compute_planned_end(self):
@@ -120,6 +125,8 @@ class TelecomWorkOrder(models.Model):
         for work_order in self:
             work_order.color = colors.get(work_order.kind, 0)
 
+    # === CONSTRAINT METHODS ===
+
     @api.constrains("depends_on_ids")
     def _check_dependencies(self):
         if self._has_cycle("depends_on_ids"):
@@ -152,6 +159,8 @@ class TelecomWorkOrder(models.Model):
             ):
                 raise ValidationError(self.env._("A work order cannot end before it starts."))
 
+    # === CRUD METHODS ===
+
     @api.model_create_multi
     def create(self, vals_list):
         if any(vals.get("state", "draft") != "draft" for vals in vals_list):
@@ -174,11 +183,18 @@ class TelecomWorkOrder(models.Model):
             self._check_state_writable()
         if not self.env.su and ("order_id" in vals or "division_id" in vals):
             self._check_reassignment(vals)
+        planned_before = {}
+        if "planned_start" in vals:
+            planned_before = {
+                work_order: work_order.planned_start for work_order in self if work_order.state == "planned"
+            }
         result = super().write(vals)
         if not self.env.su and ("order_id" in vals or "division_id" in vals):
             # Record rules are checked on the records as they were before the
             # write: the work orders must also be the user's where they land.
             self.check_access("write")
+        if "planned_start" in vals:
+            self._send_moved_visit_confirmations(planned_before)
         return result
 
     def _check_state_writable(self):
@@ -203,10 +219,6 @@ class TelecomWorkOrder(models.Model):
             divisions = self.env["telecom.division"].search([("id", "child_of", user.telecom_division_ids.ids)])
             if vals["division_id"] not in divisions.ids:
                 raise AccessError(self.env._("You can only hand a work order over to one of your divisions."))
-
-    def _write_state(self, vals):
-        """The actions' door for a state change."""
-        self.with_context(**state_action_context()).write(vals)
 
     @api.model
     def _route_vals(self, vals_list):
@@ -240,6 +252,8 @@ class TelecomWorkOrder(models.Model):
             if vals["order_id"] in open_steps:
                 vals["order_step_id"] = open_steps[vals["order_id"]]
 
+    # === ACTION METHODS ===
+
     @api.model
     def _action_open_work_orders(self):
         """The Work Orders menu: a technician lands on their own open work orders."""
@@ -255,7 +269,7 @@ class TelecomWorkOrder(models.Model):
                 raise UserError(self.env._("Work order %s is not to be planned.", work_order.name))
             if not work_order.planned_start:
                 raise UserError(self.env._("Set the planned start of work order %s first.", work_order.name))
-        self._write_state({"state": "planned"})
+        self._set_state("planned")
 
     def action_start(self):
         for work_order in self:
@@ -270,7 +284,7 @@ class TelecomWorkOrder(models.Model):
                         blocking=", ".join(blocking.mapped("name")),
                     )
                 )
-        self._write_state({"state": "in_progress"})
+        self._set_state("in_progress")
         self._start_orders()
 
     def action_done(self, result=None):
@@ -283,7 +297,20 @@ class TelecomWorkOrder(models.Model):
         for work_order in self:
             if work_order.state not in OPEN_WORK_ORDER_STATES:
                 raise UserError(self.env._("Work order %s is already closed.", work_order.name))
-        self._write_state({"state": "cancelled"})
+        self._set_state("cancelled")
+
+    # === CORE METHODS OVERRIDES ===
+
+    def _message_post_after_hook(self, message, msg_vals):
+        if message.message_type == "email" and message.attachment_ids:
+            self.env["telecom.order.document"]._mark_received_by_email(message.attachment_ids)
+        return super()._message_post_after_hook(message, msg_vals)
+
+    # === BUSINESS METHODS ===
+
+    def _set_state(self, state, **values):
+        """The actions' door for a state change (with `values` written along)."""
+        self.with_context(**state_action_context()).write({"state": state, **values})
 
     def _start_orders(self):
         """Starting the first work order starts its order. Technicians report on
@@ -300,13 +327,25 @@ class TelecomWorkOrder(models.Model):
         for work_order in work_orders:
             if work_order.state != "in_progress":
                 raise UserError(self.env._("Work order %s is not in progress.", work_order.name))
-        vals = {"state": state, "date_done": fields.Datetime.now()}
+        values = {"date_done": fields.Datetime.now()}
         if result:
-            vals["result"] = result
-        work_orders._write_state(vals)
+            values["result"] = result
+        work_orders._set_state(state, **values)
         # Decomposition upwards: work orders -> service orders -> order -> services,
         # on behalf of the technician who reported the result.
         work_orders_sudo = self.sudo()
         work_orders_sudo.line_id._update_state_from_work_orders()
         work_orders_sudo.order_id._update_state_from_work_orders()
         work_orders.sudo().order_id._scenario_on_work_orders_closed(work_orders.sudo())
+
+    def _send_moved_visit_confirmations(self, planned_before):
+        """A planned visit moved to another time (`planned_before`: {work order:
+        its start before}): the subscriber gets the new time. The first booking is
+        confirmed by telecom.order._book_technician_slot."""
+        moved = self.filtered(
+            lambda wo: wo in planned_before and wo.planned_start and wo.planned_start != planned_before[wo]
+        )
+        for order in moved.order_id:
+            visits = order.work_order_ids.filtered(lambda wo: wo.state == "planned" and wo.planned_start)
+            technician = moved.filtered(lambda wo, order=order: wo.order_id == order).technician_id[:1]
+            order._telecom_send_appointment_confirmation(visits, technician)

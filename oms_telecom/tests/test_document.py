@@ -355,11 +355,11 @@ class TestScenarioDocuments(ScenarioCase):
 
     def test_step_generates_its_package_and_emails_it(self):
         order = self._order_at_contract_step()
-        log = order.current_order_step_id
+        order_step = order.current_order_step_id
         documents = order.document_ids
         self.assertEqual(set(documents.mapped("document_type")), {"contract", "order_summary"})
-        self.assertEqual(documents.order_step_id, log)
-        notification = log.notification_message_id
+        self.assertEqual(documents.order_step_id, order_step)
+        notification = order_step.notification_message_id
         self.assertIn("ready to sign", notification.subject)
         self.assertEqual(notification.attachment_ids, documents.attachment_id, "the documents go with the e-mail")
         self.assertEqual(notification.partner_ids, self.individual)
@@ -368,8 +368,8 @@ class TestScenarioDocuments(ScenarioCase):
         self.assertIn(f"Service Contract - {order.name} - v1", step_note.body)
 
         # Running the step's actions again does not generate them twice.
-        action = log.scenario_step_id.action_ids
-        self.assertEqual(order._scenario_action_generate_documents(log, action), "already generated")
+        action = order_step.scenario_step_id.action_ids
+        self.assertEqual(order._scenario_action_generate_documents(order_step, action), "already generated")
         self.assertEqual(order.document_ids, documents)
 
     def test_notification_without_documents_when_not_asked(self):
@@ -404,10 +404,10 @@ class TestScenarioDocuments(ScenarioCase):
         order.action_submit()
         self.assertEqual(order.scenario_id, self.env.ref("oms_telecom.scenario_connection_company"))
         order.action_next_step()
-        log = order.current_order_step_id
-        self.assertEqual(log.name, "Contract Signature")
+        order_step = order.current_order_step_id
+        self.assertEqual(order_step.name, "Contract Signature")
         contract = order.document_ids.filtered(lambda doc: doc.document_type == "contract")
         self.assertIn(b"Acme Offices Ltd", contract.attachment_id.raw)
-        self.assertEqual(log.notification_message_id.attachment_ids, order.document_ids.attachment_id)
+        self.assertEqual(order_step.notification_message_id.attachment_ids, order.document_ids.attachment_id)
         order._add_document("signed.pdf", PDF, "signed_contract")
         self.assertEqual(order.current_order_step_id.name, "Installation")

@@ -1,12 +1,19 @@
 import difflib
+import hashlib
+import inspect
 from contextlib import contextmanager
 
 from odoo.tests.common import warmup
+
+from odoo.addons.mail.models.mail_thread import MailThread
 
 from .common import OmsTelecomCase
 
 # Queries to create (and flush) an order with its lines, whatever the number of lines.
 QUERIES_CREATE_ORDER = 20
+# The source of mail.thread's _message_track (Odoo 18.0, addons/mail/models/mail_thread.py)
+# that telecom.order._message_track copies, hashed.
+CORE_MESSAGE_TRACK_SHA256 = "55537af4f59bfcb25dcdd5344f2e17f41873f698d8bb1acc1d7932fc797516b6"
 
 
 class TestPerformance(OmsTelecomCase):
@@ -85,3 +92,14 @@ class TestPerformance(OmsTelecomCase):
             self.assertEqual(len(states), 1, order.name)
             self.assertEqual((states.old_value_char, states.new_value_char), ("Draft", "Acknowledged"), order.name)
             self.assertEqual(states.mail_message_id.author_id, self.user_operator.partner_id, order.name)
+
+    def test_batch_tracking_mirrors_the_core(self):
+        """telecom.order._message_track copies mail.thread's to log a batch's
+        notes together: when the core's method changes, bring the copy in step
+        with it, then update the hash."""
+        source = inspect.getsource(MailThread._message_track)
+        self.assertEqual(
+            hashlib.sha256(source.encode()).hexdigest(),
+            CORE_MESSAGE_TRACK_SHA256,
+            "mail.thread._message_track changed: compare telecom.order._message_track with it",
+        )

@@ -38,7 +38,7 @@ class TestReportFigures(ReportingCase):
         cls.order_i = order(sales, date_deadline=now - 45 * DAY)
         cls.order_j = order(technical, date_deadline=now - 130 * DAY)
         cls.order_k = order(technical, date_deadline=now + 3 * DAY)
-        synced = cls.env["telecom.order"].with_context(telecom_scenario_sync=True)
+        synced = cls.env["telecom.order"].with_context(telecom_skip_scenario_sync=True)
         synced.browse((cls.order_h | cls.order_i | cls.order_j | cls.order_k).ids).write({"state": "acknowledged"})
         synced.browse(cls.order_h.ids).write({"state": "rejected"})
         synced.browse((cls.order_i | cls.order_j).ids).write({"state": "inProgress"})

@@ -44,7 +44,7 @@ class TestStateGuards(OmsTelecomCase):
 
     def test_forged_context_key_does_not_open_the_guard(self):
         order = self._scenario_order_in_progress()
-        forged = order.with_user(self.user_operator).with_context(telecom_state_action=True)
+        forged = order.with_user(self.user_operator).with_context(telecom_allow_state_write=True)
         with self.assertRaises(UserError):
             forged.write({"state": "completed"})
         self.assertEqual(order.state, "inProgress")
@@ -285,7 +285,7 @@ class TestPortalActions(HttpCase, OmsTelecomCase):
     def test_staff_reach_states_only_through_actions_over_rpc(self):
         self.authenticate(self.user_operator.login, self.user_operator.login)
         for vals in ({"state": "completed"}, {"state": "held"}):
-            for kwargs in ({}, {"context": {"telecom_state_action": True}}):
+            for kwargs in ({}, {"context": {"telecom_allow_state_write": True}}):
                 with self.subTest(vals=vals, kwargs=kwargs):
                     error = self._call_kw_error("telecom.order", "write", [self.order.ids, vals], kwargs)
                     self.assertIn("UserError", error or "no error")

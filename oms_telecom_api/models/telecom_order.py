@@ -87,12 +87,12 @@ class TelecomOrder(models.Model):
             "TroubleTicketResolvedEvent", problems.filtered(lambda order: order.state in ("completed", "partial"))
         )
 
-    def _scenario_action_call_technical_system(self, log, action):
+    def _scenario_action_call_technical_system(self, order_step, action):
         """Send the order to the endpoints configured for the action's system code."""
-        super()._scenario_action_call_technical_system(log, action)
+        super()._scenario_action_call_technical_system(order_step, action)
         code = action.system_code or ""
         events = self.env["telecom.api.event"]._emit(
-            "TechnicalSystemRequestEvent", self, system_code=code, extra={"systemCode": code, "step": log.name}
+            "TechnicalSystemRequestEvent", self, system_code=code, extra={"systemCode": code, "step": order_step.name}
         )
         if not events:
             return self.env._("no endpoint is configured for %s", code or "-")

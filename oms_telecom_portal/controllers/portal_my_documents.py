@@ -1,7 +1,7 @@
 from odoo import http
 from odoo.http import request
 
-from odoo.addons.oms_telecom.models.telecom_order_documents import DOCUMENT_TYPE_BY_REPORT
+from odoo.addons.oms_telecom.models.telecom_order_document import DOCUMENT_TYPE_BY_REPORT
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .portal_documents import PORTAL_REPORTS, TelecomDocumentPortal

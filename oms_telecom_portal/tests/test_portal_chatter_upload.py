@@ -156,7 +156,7 @@ class TestPortalChatterUpload(TelecomPortalCase):
             with self.subTest(name=name):
                 attachment = self._pending_attachment(name, content)
                 # Neither a context sent by the client skips it.
-                for params in ({}, {"context": {"telecom_document_registered": True}}):
+                for params in ({}, {"context": {"telecom_skip_document_registration": True}}):
                     with self.assertRaises(JsonRpcException) as error:
                         self._post_message(attachment, **params)
                     self.assertIn("odoo.exceptions.UserError", str(error.exception))

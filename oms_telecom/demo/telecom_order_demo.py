@@ -12,7 +12,7 @@ DEMO_HISTORY_DAYS = 56
 
 
 class TelecomOrder(models.Model):
-    _inherit = "telecom.order"  # pylint: disable=consider-merging-classes-inherited
+    _inherit = "telecom.order"
 
     @api.model
     def _demo_spread_history(self):
@@ -166,40 +166,40 @@ class TelecomOrder(models.Model):
     def _demo_replay_escalations(self, now):
         """Record the escalation levels that came due on the moved steps, when they
         came due, then plan the next ones and the deadlines from the moved clocks."""
-        steps = self.order_step_ids
-        running = steps.filtered("running_since")
+        order_steps = self.order_step_ids
+        running = order_steps.filtered("running_since")
         # The running steps' plan from their moved clocks, on their calendars.
         running._plan_sla()
-        rules = self.env["telecom.escalation.rule"].sudo()._rules_for_divisions(steps.division_id)
+        rules = self.env["telecom.escalation.rule"].sudo()._rules_for_divisions(order_steps.division_id)
         events = []
-        for step in steps.filtered("date_deadline"):
-            if step in running:
+        for order_step in order_steps.filtered("date_deadline"):
+            if order_step in running:
                 due_levels = [
                     (int(level), fields.Datetime.to_datetime(when), rule_id)
-                    for level, (when, rule_id) in (step.escalation_plan or {}).items()
+                    for level, (when, rule_id) in (order_step.escalation_plan or {}).items()
                 ]
             else:
-                span = step.date_deadline - step.date_start
+                span = order_step.date_deadline - order_step.date_start
                 due_levels = [
-                    (rule.level, step.date_start + span * rule.threshold_percent / 100, rule.id)
-                    for rule in rules.get(step.division_id, [])
+                    (rule.level, order_step.date_start + span * rule.threshold_percent / 100, rule.id)
+                    for rule in rules.get(order_step.division_id, [])
                 ]
             events += [
                 {
-                    "order_step_id": step.id,
-                    "order_id": step.order_id.id,
+                    "order_step_id": order_step.id,
+                    "order_id": order_step.order_id.id,
                     "level": level,
                     "rule_id": rule_id,
                     "date": due,
                 }
                 for level, due, rule_id in due_levels
-                if due <= (step.date_end or now) and level > step.escalation_level
+                if due <= (order_step.date_end or now) and level > order_step.escalation_level
             ]
         self.env["telecom.escalation.event"].sudo().create(events)
-        for step in steps:
-            levels = [event["level"] for event in events if event["order_step_id"] == step.id]
+        for order_step in order_steps:
+            levels = [event["level"] for event in events if event["order_step_id"] == order_step.id]
             if levels:
-                step.escalation_level = max(levels)
+                order_step.escalation_level = max(levels)
         running._plan_sla()
         for order in self.filtered(lambda order: order.deadline_by_scenario and not order.is_closed):
             order._scenario_update_deadline()

@@ -1,16 +1,11 @@
 from odoo import api, models
 
 
-class ResourceCalendarAttendance(models.Model):
-    # Plans read working hours from a cache (resource.calendar._telecom_window_intervals).
-    _name = "resource.calendar.attendance"
-    _inherit = ["resource.calendar.attendance", "telecom.cached.config"]
-
-
 class ResourceCalendarLeaves(models.Model):
     _inherit = "resource.calendar.leaves"
 
-    # Public holidays (leaves of no resource) are in that cache too.
+    # Public holidays (leaves of no resource) are in the cache of working hours
+    # (resource.calendar._telecom_window_intervals) too.
 
     @api.model_create_multi
     def create(self, vals_list):
