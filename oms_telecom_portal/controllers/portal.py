@@ -12,48 +12,38 @@ from odoo.addons.oms_telecom.models.telecom_work_order import OPEN_WORK_ORDER_ST
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
+from .portal_tools import order_page_url, subscriber_orders_domain
+
 PROBLEM_SOLVABLE_STATES = ("inProgress", "pending")
-SERVICE_LISTED_STATES = ("pending", "active", "suspended")
 
 
 class TelecomOrderPortal(CustomerPortal):
-    """My telecom orders: home counters, list, order page and the subscriber's actions."""
+    """My telecom orders: home counters, list, order page and the subscriber's actions.
+
+    The order page is extended by the controllers that add to it (portal_scenario,
+    portal_appointment, portal_documents): they subclass this one and extend its
+    `_prepare_telecom_order_page_values` and `_telecom_portal_messages`."""
 
     # Home page
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
         Order = request.env["telecom.order"]
-        Service = request.env["telecom.subscriber.service"]
         can_read_orders = Order.has_access("read")
         if "telecom_order_count" in counters:
-            values["telecom_order_count"] = Order.search_count(self._telecom_orders_domain()) if can_read_orders else 0
+            values["telecom_order_count"] = (
+                Order.search_count(subscriber_orders_domain(request.env)) if can_read_orders else 0
+            )
         if "telecom_problem_count" in counters:
             values["telecom_problem_count"] = (
-                Order.search_count(self._telecom_orders_domain() + self._telecom_open_problems_domain())
+                Order.search_count(subscriber_orders_domain(request.env) + self._telecom_open_problems_domain())
                 if can_read_orders
                 else 0
             )
-        if "telecom_service_count" in counters:
-            values["telecom_service_count"] = (
-                Service.search_count(self._telecom_services_domain()) if Service.has_access("read") else 0
-            )
         return values
-
-    def _telecom_commercial_partner(self):
-        return request.env.user.partner_id.commercial_partner_id
-
-    def _telecom_orders_domain(self):
-        return [("commercial_partner_id", "=", self._telecom_commercial_partner().id)]
 
     def _telecom_open_problems_domain(self):
         return [("order_type", "=", "problem"), ("is_closed", "=", False)]
-
-    def _telecom_services_domain(self):
-        return [
-            ("commercial_partner_id", "=", self._telecom_commercial_partner().id),
-            ("state", "in", SERVICE_LISTED_STATES),
-        ]
 
     # Order list
 
@@ -102,7 +92,7 @@ class TelecomOrderPortal(CustomerPortal):
         sortby = sortby if sortby in sortings else "date"
         filterby = filterby if filterby in filters else "all"
         search_in = search_in if search_in in inputs else "all"
-        domain = self._telecom_orders_domain() + filters[filterby]["domain"]
+        domain = subscriber_orders_domain(request.env) + filters[filterby]["domain"]
         if search:
             domain = expression.AND([domain, self._telecom_order_search_domain(search_in, search)])
         url_args = {"sortby": sortby, "filterby": filterby}
@@ -156,10 +146,6 @@ class TelecomOrderPortal(CustomerPortal):
             return request.redirect("/web/login?" + url_encode({"redirect": path or request.httprequest.path}))
         return request.redirect("/my")
 
-    def _telecom_order_url(self, order_sudo, access_token=None, message=None):
-        params = {key: value for key, value in (("access_token", access_token), ("message", message)) if value}
-        return f"{order_sudo.access_url}?{url_encode(params)}" if params else order_sudo.access_url
-
     def _telecom_portal_messages(self):
         """Notices shown on the order page after an action, by code."""
         env = request.env
@@ -188,11 +174,6 @@ class TelecomOrderPortal(CustomerPortal):
     def _telecom_order_can_confirm_solved(self, order_sudo):
         return order_sudo.order_type == "problem" and order_sudo.state in PROBLEM_SOLVABLE_STATES
 
-    def _telecom_order_documents(self, order_sudo):
-        documents_sudo = order_sudo._portal_document_attachments()
-        documents_sudo.generate_access_token()
-        return documents_sudo
-
     def _prepare_telecom_order_page_values(self, order_sudo, access_token=None, message=None):
         values = self._prepare_portal_layout_values()
         values.update(
@@ -201,7 +182,6 @@ class TelecomOrderPortal(CustomerPortal):
                 "order": order_sudo,
                 "progress_steps": self._telecom_order_progress_steps(order_sudo),
                 "work_orders": order_sudo.work_order_ids.filtered(lambda wo: wo.state != "cancelled"),
-                "documents": self._telecom_order_documents(order_sudo),
                 "can_cancel": self._telecom_order_can_cancel(order_sudo),
                 "can_confirm_solved": self._telecom_order_can_confirm_solved(order_sudo),
                 "notice": self._telecom_portal_messages().get(message),
@@ -252,8 +232,8 @@ class TelecomOrderPortal(CustomerPortal):
                 if action:
                     action()
         except UserError:
-            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
-        return request.redirect(self._telecom_order_url(order_sudo, access_token, message))
+            return request.redirect(order_page_url(order_sudo, access_token, "not_allowed"))
+        return request.redirect(order_page_url(order_sudo, access_token, message))
 
     @http.route("/my/telecom/orders/<int:order_id>/cancel", type="http", auth="public", methods=["POST"], website=True)
     def portal_telecom_order_cancel(self, order_id, access_token=None, reason=None, **kw):
@@ -262,7 +242,7 @@ class TelecomOrderPortal(CustomerPortal):
         except (AccessError, MissingError):
             return self._telecom_access_denied(f"/my/telecom/orders/{order_id}")
         if not self._telecom_order_can_cancel(order_sudo):
-            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
+            return request.redirect(order_page_url(order_sudo, access_token, "not_allowed"))
         was_draft = order_sudo.state == "draft"
         try:
             with request.env.cr.savepoint():
@@ -273,9 +253,9 @@ class TelecomOrderPortal(CustomerPortal):
                 text = request.env._("The subscriber asked to cancel the order.")
                 self._telecom_post_customer_message(order_sudo, self._telecom_message_body(text, reason))
         except UserError:
-            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
+            return request.redirect(order_page_url(order_sudo, access_token, "not_allowed"))
         message = "cancelled" if was_draft else "cancel_requested"
-        return request.redirect(self._telecom_order_url(order_sudo, access_token, message))
+        return request.redirect(order_page_url(order_sudo, access_token, message))
 
     @http.route("/my/telecom/orders/<int:order_id>/solved", type="http", auth="public", methods=["POST"], website=True)
     def portal_telecom_order_solved(self, order_id, access_token=None, comment=None, **kw):
@@ -284,7 +264,7 @@ class TelecomOrderPortal(CustomerPortal):
         except (AccessError, MissingError):
             return self._telecom_access_denied(f"/my/telecom/orders/{order_id}")
         if not self._telecom_order_can_confirm_solved(order_sudo):
-            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
+            return request.redirect(order_page_url(order_sudo, access_token, "not_allowed"))
         # Work under way (a technician's visit...) is the team's to close: the
         # subscriber's word is passed on to them and the order stays open.
         completes = not self._telecom_order_open_work_orders(order_sudo)
@@ -302,37 +282,3 @@ class TelecomOrderPortal(CustomerPortal):
             action=complete if completes else None,
             message="solved" if completes else "solved_reported",
         )
-
-    # Order creation shared by the guided forms
-
-    def _prepare_telecom_portal_order_values(self, order_type, premises, requested_date=False, description=None):
-        """Values of an order sent from the portal by the current user; built here,
-        never taken from the form."""
-        return {
-            "order_type": order_type,
-            "channel": "portal",
-            "partner_id": request.env.user.partner_id.id,
-            "premises_id": premises.id,
-            "requested_date": requested_date or False,
-            "description": plaintext2html(description) if description else False,
-        }
-
-    def _telecom_create_portal_order(self, vals):
-        """Create and submit (acknowledge) an order of the current subscriber. The
-        caller checked every value it holds: the subscriber cannot create orders
-        by their own rights."""
-        order_sudo = request.env["telecom.order"].sudo().create(vals)
-        order_sudo.action_submit()
-        order_sudo.message_subscribe(partner_ids=request.env.user.partner_id.ids)
-        return order_sudo
-
-    def _telecom_create_portal_order_safely(self, prepare_values, errors):
-        """Create the order from `prepare_values()` (called inside the same
-        savepoint, so that premises it creates go away with a failed order), or
-        record why not in `errors` with nothing written."""
-        try:
-            with request.env.cr.savepoint():
-                return self._telecom_create_portal_order(prepare_values())
-        except UserError as error:
-            errors["form"] = error.args[0]
-            return request.env["telecom.order"]

@@ -7,13 +7,14 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 from odoo.tools import format_date
 
-from .portal_scenario import TelecomScenarioPortal
+from .portal import TelecomOrderPortal
+from .portal_tools import order_page_url
 
 # Offered start times at most: the subscriber chooses among the first ones.
 MAX_OFFERED_SLOTS = 60
 
 
-class TelecomAppointmentPortal(TelecomScenarioPortal):
+class TelecomAppointmentPortal(TelecomOrderPortal):
     """The subscriber chooses the technician's visit among the free slots, when
     the order waits for an appointment."""
 
@@ -104,7 +105,7 @@ class TelecomAppointmentPortal(TelecomScenarioPortal):
         except (AccessError, MissingError):
             return self._telecom_access_denied(f"/my/telecom/orders/{order_id}")
         if not self._telecom_order_can_book_slot(order_sudo):
-            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
+            return request.redirect(order_page_url(order_sudo, access_token, "not_allowed"))
         if request.httprequest.method != "POST":
             return self._telecom_render_appointment(order_sudo, access_token)
         # Only a slot offered right now can be booked, whatever the form sent.
@@ -120,4 +121,4 @@ class TelecomAppointmentPortal(TelecomScenarioPortal):
                 order_sudo._book_technician_slot(chosen["start"], chosen["technician_id"])
         except UserError as exc:
             return self._telecom_render_appointment(order_sudo, access_token, exc.args[0])
-        return request.redirect(self._telecom_order_url(order_sudo, access_token, "appointment_booked"))
+        return request.redirect(order_page_url(order_sudo, access_token, "appointment_booked"))

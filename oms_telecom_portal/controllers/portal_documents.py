@@ -2,18 +2,14 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import content_disposition, request
 
-from .portal_appointment import TelecomAppointmentPortal
+from .portal import TelecomOrderPortal
+from .portal_tools import PORTAL_REPORTS, order_page_url, order_reports
 
 # Documents the subscriber may send from the portal.
 PORTAL_UPLOAD_TYPES = ("signed_contract", "id_copy")
-# Reports the subscriber may print: key in the URL -> report.
-PORTAL_REPORTS = {
-    "summary": "oms_telecom.action_report_telecom_order_summary",
-    "contract": "oms_telecom.action_report_telecom_service_contract",
-}
 
 
-class TelecomDocumentPortal(TelecomAppointmentPortal):
+class TelecomDocumentPortal(TelecomOrderPortal):
     """The order's documents on the portal: listed, printed, and the signed
     contract or ID copy the subscriber sends."""
 
@@ -40,13 +36,6 @@ class TelecomDocumentPortal(TelecomAppointmentPortal):
         domain = [*self._telecom_order_documents_domain(order_sudo, True), ("state", "=", "superseded")]
         return bool(request.env["telecom.order.document"].sudo().search_count(domain, limit=1))
 
-    def _telecom_order_reports(self, order_sudo):
-        """{key: label} of the reports the subscriber may print for the order."""
-        reports = {"summary": request.env._("Order summary")}
-        if order_sudo.line_ids and order_sudo.order_type != "problem":
-            reports["contract"] = request.env._("Service contract")
-        return reports
-
     def _telecom_upload_types(self):
         types = dict(request.env["telecom.order.document"]._fields["document_type"]._description_selection(request.env))
         return [(document_type, types[document_type]) for document_type in PORTAL_UPLOAD_TYPES]
@@ -64,7 +53,8 @@ class TelecomDocumentPortal(TelecomAppointmentPortal):
         values = super()._prepare_telecom_order_page_values(order_sudo, access_token, message)
         values.update(
             {
-                "order_reports": self._telecom_order_reports(order_sudo),
+                "documents": self._telecom_order_documents(order_sudo),
+                "order_reports": order_reports(request.env, order_sudo),
                 "can_upload": self._telecom_order_can_upload(order_sudo),
                 "upload_types": self._telecom_upload_types(),
                 "all_document_versions": request.params.get("documents") == "all",
@@ -81,7 +71,7 @@ class TelecomDocumentPortal(TelecomAppointmentPortal):
             order_sudo = self._telecom_order_check_access(order_id, access_token)
         except (AccessError, MissingError):
             return self._telecom_access_denied(f"/my/telecom/orders/{order_id}")
-        if report_key not in self._telecom_order_reports(order_sudo):
+        if report_key not in order_reports(request.env, order_sudo):
             raise request.not_found()
         download = download == "true"
         response = self._show_report(order_sudo, "pdf", PORTAL_REPORTS[report_key], download=download)
@@ -101,7 +91,7 @@ class TelecomDocumentPortal(TelecomAppointmentPortal):
         except (AccessError, MissingError):
             return self._telecom_access_denied(f"/my/telecom/orders/{order_id}")
         if not self._telecom_order_can_upload(order_sudo):
-            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
+            return request.redirect(order_page_url(order_sudo, access_token, "not_allowed"))
         error = None
         if document_type not in PORTAL_UPLOAD_TYPES:
             error = request.env._("Choose what the document is.")
@@ -117,4 +107,4 @@ class TelecomDocumentPortal(TelecomAppointmentPortal):
             values = self._prepare_telecom_order_page_values(order_sudo, access_token)
             values["notice"] = ("danger", error)
             return request.render("oms_telecom_portal.portal_telecom_order_page", values)
-        return request.redirect(self._telecom_order_url(order_sudo, access_token, "document_uploaded"))
+        return request.redirect(order_page_url(order_sudo, access_token, "document_uploaded"))

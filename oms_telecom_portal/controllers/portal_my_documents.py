@@ -2,27 +2,28 @@ from odoo import http
 from odoo.http import request
 
 from odoo.addons.oms_telecom.models.telecom_order_document import DOCUMENT_TYPE_BY_REPORT
+from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 
-from .portal_documents import PORTAL_REPORTS, TelecomDocumentPortal
+from .portal_tools import PORTAL_REPORTS, order_reports, subscriber_orders_domain, subscriber_partner
 
 ORDERS_PER_PAGE = 10
 
 
-class TelecomMyDocumentsPortal(TelecomDocumentPortal):
+class TelecomMyDocumentsPortal(CustomerPortal):
     """Every document of the subscriber's orders on one page, order by order: the
     contract and summary each order offers, and the files on record."""
 
     def _telecom_documents_domain(self):
         # Record rules keep the subscriber to their own orders; work orders' files are the team's.
         return [
-            ("order_id.commercial_partner_id", "=", self._telecom_commercial_partner().id),
+            ("order_id.commercial_partner_id", "=", subscriber_partner(request.env).id),
             ("work_order_id", "=", False),
             ("state", "=", "current"),
         ]
 
     def _telecom_document_orders_domain(self):
-        return [*self._telecom_orders_domain(), ("state", "!=", "draft")]
+        return [*subscriber_orders_domain(request.env), ("state", "!=", "draft")]
 
     def _telecom_portal_report_records(self):
         """{report key: ir.actions.report} of the reports the portal prints."""
@@ -54,7 +55,7 @@ class TelecomMyDocumentsPortal(TelecomDocumentPortal):
         report_records = self._telecom_portal_report_records()
         order_documents = documents.filtered(lambda document: document.order_id.id == order_sudo.id)
         rows = []
-        for key in self._telecom_order_reports(order_sudo):
+        for key in order_reports(request.env, order_sudo):
             report = report_records[key]
             if report in order_documents.report_id:
                 continue

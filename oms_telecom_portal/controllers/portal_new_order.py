@@ -1,22 +1,30 @@
 from odoo import Command, http
 from odoo.http import request
 
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
 from . import form_tools
 from .catalogue_values import prepare_catalogue_values
 from .coverage_values import offered_products, premises_coverage_answers
-from .portal_services import TelecomServicePortal
+from .portal_tools import (
+    create_order_safely,
+    order_page_url,
+    prepare_order_values,
+    read_request_fields,
+    subscriber_partner,
+)
 
 NEW_PREMISES = "new"
 
 
-class TelecomNewOrderPortal(TelecomServicePortal):
+class TelecomNewOrderPortal(CustomerPortal):
     """A new service order from the portal: premises, services from the catalogue,
     requested date and the price summary."""
 
     def _telecom_subscriber_premises(self):
         """The subscriber's premises (where they have services or orders), searched
         with their rights."""
-        partner = self._telecom_commercial_partner()
+        partner = subscriber_partner(request.env)
         return request.env["telecom.premises"].search(
             [
                 "|",
@@ -41,16 +49,14 @@ class TelecomNewOrderPortal(TelecomServicePortal):
             errors["product_ids"] = env._("Choose at least one service.")
         elif len(clean["products"]) != len(product_ids):
             errors["product_ids"] = env._("Choose services from the catalogue.")
-        clean.update(self._read_telecom_common_fields(post, errors))
+        clean.update(read_request_fields(env, post, errors))
         return clean
 
     def _prepare_telecom_connection_values(self, clean):
         premises = clean["premises"]
         if clean["address"]:
             premises = request.env["telecom.premises"].sudo()._find_or_create([clean["address"]])
-        vals = self._prepare_telecom_portal_order_values(
-            "connection", premises, clean["requested_date"], clean["comment"]
-        )
+        vals = prepare_order_values(request.env, "connection", premises, clean["requested_date"], clean["comment"])
         vals["line_ids"] = [Command.create({"product_id": product.id}) for product in clean["products"]]
         return vals
 
@@ -58,7 +64,7 @@ class TelecomNewOrderPortal(TelecomServicePortal):
     def portal_telecom_order_new(self, **kw):
         env = request.env
         premises = self._telecom_subscriber_premises()
-        kind = self._telecom_commercial_partner().subscriber_kind
+        kind = subscriber_partner(env).subscriber_kind
         # A private person is not offered the services for companies (and cannot post them).
         catalogue_sudo = offered_products(env["product.product"]._telecom_portal_catalogue(), kind)
         errors, post = {}, {}
@@ -66,11 +72,9 @@ class TelecomNewOrderPortal(TelecomServicePortal):
             post = request.httprequest.form
             clean = self._read_telecom_new_order_form(post, premises, catalogue_sudo, errors)
             if not errors:
-                order_sudo = self._telecom_create_portal_order_safely(
-                    lambda: self._prepare_telecom_connection_values(clean), errors
-                )
+                order_sudo = create_order_safely(env, lambda: self._prepare_telecom_connection_values(clean), errors)
                 if order_sudo:
-                    return request.redirect(self._telecom_order_url(order_sudo, message="created"))
+                    return request.redirect(order_page_url(order_sudo, message="created"))
         values = self._prepare_portal_layout_values()
         values.update(
             {

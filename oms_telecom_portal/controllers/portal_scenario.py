@@ -2,11 +2,13 @@ from odoo import http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from .portal_new_order import TelecomNewOrderPortal
+from .portal import TelecomOrderPortal
+from .portal_tools import order_page_url
 
 
-class TelecomScenarioPortal(TelecomNewOrderPortal):
-    """The subscriber's answer at the scenario's customer confirmation step."""
+class TelecomScenarioPortal(TelecomOrderPortal):
+    """The subscriber's answer at the scenario's customer confirmation step, on
+    the order page."""
 
     def _telecom_order_at_confirmation(self, order_sudo):
         """The scenario waits for the subscriber to say whether the problem is solved."""
@@ -63,7 +65,7 @@ class TelecomScenarioPortal(TelecomNewOrderPortal):
         except (AccessError, MissingError):
             return self._telecom_access_denied(f"/my/telecom/orders/{order_id}")
         if not self._telecom_order_at_confirmation(order_sudo):
-            return request.redirect(self._telecom_order_url(order_sudo, access_token, "not_allowed"))
+            return request.redirect(order_page_url(order_sudo, access_token, "not_allowed"))
         return self._telecom_order_customer_answer(
             order_sudo,
             access_token,

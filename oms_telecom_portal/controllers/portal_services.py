@@ -2,9 +2,19 @@ from odoo import Command, http
 from odoo.exceptions import AccessError, MissingError
 from odoo.http import request
 
-from . import form_tools
-from .portal import TelecomOrderPortal
+from odoo.addons.portal.controllers.portal import CustomerPortal
 
+from . import form_tools
+from .portal_tools import (
+    create_order_safely,
+    order_page_url,
+    prepare_order_values,
+    read_request_fields,
+    subscriber_partner,
+)
+
+# Services listed on My Services (and counted on the portal's home).
+SERVICE_LISTED_STATES = ("pending", "active", "suspended")
 # Services a subscriber may change, disconnect or report a problem on.
 SERVICE_ACTIONABLE_STATES = ("active", "suspended")
 # An open order of one of these types on a service blocks a new one of the same group.
@@ -15,9 +25,24 @@ BLOCKING_ORDER_TYPES = {
 }
 
 
-class TelecomServicePortal(TelecomOrderPortal):
+class TelecomServicePortal(CustomerPortal):
     """My services, and the guided forms that order a change, a disconnection or
     report a problem on one of them."""
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "telecom_service_count" in counters:
+            Service = request.env["telecom.subscriber.service"]
+            values["telecom_service_count"] = (
+                Service.search_count(self._telecom_services_domain()) if Service.has_access("read") else 0
+            )
+        return values
+
+    def _telecom_services_domain(self):
+        return [
+            ("commercial_partner_id", "=", subscriber_partner(request.env).id),
+            ("state", "in", SERVICE_LISTED_STATES),
+        ]
 
     def _telecom_open_orders_by_service(self, services_sudo):
         """{service id: open orders on it (changes, disconnections, problems)}."""
@@ -69,7 +94,7 @@ class TelecomServicePortal(TelecomOrderPortal):
     def _telecom_service_check_access(self, service_id):
         """The subscriber's own service, in sudo, if they may act on it."""
         service_sudo = self._document_check_access("telecom.subscriber.service", service_id)
-        if service_sudo.commercial_partner_id != self._telecom_commercial_partner():
+        if service_sudo.commercial_partner_id != subscriber_partner(request.env):
             raise AccessError(request.env._("This service is not one of yours."))
         return service_sudo.with_user(request.env.user).sudo()
 
@@ -104,22 +129,11 @@ class TelecomServicePortal(TelecomOrderPortal):
             errors = values["errors"]
             clean = read_form(service_sudo, post, errors)
             if not errors:
-                order_sudo = self._telecom_create_portal_order_safely(
-                    lambda: prepare_values(service_sudo, clean), errors
-                )
+                order_sudo = create_order_safely(request.env, lambda: prepare_values(service_sudo, clean), errors)
                 if order_sudo:
-                    return request.redirect(self._telecom_order_url(order_sudo, message="created"))
+                    return request.redirect(order_page_url(order_sudo, message="created"))
             values["post"] = post
         return request.render(template, values)
-
-    def _read_telecom_common_fields(self, post, errors):
-        env = request.env
-        return {
-            "requested_date": form_tools.read_date(env, post, "requested_date", errors, env._("Requested date")),
-            "comment": form_tools.read_text(
-                env, post, "comment", errors, env._("Comment"), max_length=2000, multiline=True
-            ),
-        }
 
     # Change of parameters
 
@@ -134,11 +148,11 @@ class TelecomServicePortal(TelecomOrderPortal):
             (parameters.get(d["name"]) or False) == (current.get(d["name"]) or False) for d in definitions
         ):
             errors["form"] = env._("Choose at least one new value.")
-        return {"parameters": parameters, **self._read_telecom_common_fields(post, errors)}
+        return {"parameters": parameters, **read_request_fields(env, post, errors)}
 
     def _prepare_telecom_change_values(self, service_sudo, clean):
-        vals = self._prepare_telecom_portal_order_values(
-            "change", service_sudo.premises_id, clean["requested_date"], clean["comment"]
+        vals = prepare_order_values(
+            request.env, "change", service_sudo.premises_id, clean["requested_date"], clean["comment"]
         )
         vals["line_ids"] = [
             Command.create(
@@ -172,11 +186,11 @@ class TelecomServicePortal(TelecomOrderPortal):
     def _read_telecom_disconnection_form(self, service_sudo, post, errors):
         if not post.get("confirm"):
             errors["confirm"] = request.env._("Confirm that the service is to be disconnected.")
-        return self._read_telecom_common_fields(post, errors)
+        return read_request_fields(request.env, post, errors)
 
     def _prepare_telecom_disconnection_values(self, service_sudo, clean):
-        vals = self._prepare_telecom_portal_order_values(
-            "disconnection", service_sudo.premises_id, clean["requested_date"], clean["comment"]
+        vals = prepare_order_values(
+            request.env, "disconnection", service_sudo.premises_id, clean["requested_date"], clean["comment"]
         )
         vals["line_ids"] = [Command.create({"service_id": service_sudo.id})]
         return vals
@@ -215,7 +229,7 @@ class TelecomServicePortal(TelecomOrderPortal):
         description = clean["description"]
         if clean["contact_phone"]:
             description += "\n" + request.env._("Call back on: %s", clean["contact_phone"])
-        vals = self._prepare_telecom_portal_order_values("problem", service_sudo.premises_id, description=description)
+        vals = prepare_order_values(request.env, "problem", service_sudo.premises_id, description=description)
         vals["affected_service_id"] = service_sudo.id
         return vals
 
