@@ -46,62 +46,78 @@ class TelecomAddressReport(models.Model):
     churn_count = fields.Integer(string="Churn (disconnections)", readonly=True, help="Completed disconnections.")
 
     def _query(self):
+        return SQL("WITH %s SELECT %s FROM %s", self._with(), self._select(), self._from())
+
+    def _with(self):
+        return SQL("facts AS (%s), grouped AS (%s)", self._with_facts(), self._with_grouped())
+
+    def _with_facts(self):
+        """One row of counts per order at a premises and per live service."""
         return SQL(
             """
-            WITH facts AS (
-                SELECT o.premises_id,
-                       o.division_id,
-                       1 AS order_count,
-                       CASE WHEN o.state NOT IN %(closed_states)s THEN 1 ELSE 0 END AS open_order_count,
-                       CASE WHEN o.order_type = 'connection' THEN 1 ELSE 0 END AS connection_count,
-                       CASE WHEN o.order_type = 'connection' AND o.uncovered_address
-                                 AND o.channel IN %(public_channels)s THEN 1 ELSE 0 END AS unserved_count,
-                       0 AS active_service_count,
-                       CASE WHEN o.order_type = 'disconnection' AND o.state = 'completed' THEN 1 ELSE 0 END
-                           AS churn_count
-                  FROM telecom_order o
-                 WHERE o.premises_id IS NOT NULL
-             UNION ALL
-                SELECT s.premises_id, s.division_id, 0, 0, 0, 0, 1, 0
-                  FROM telecom_subscriber_service s
-                 WHERE s.state IN %(live_states)s
-            ),
-            grouped AS (
-                SELECT premises_id,
-                       division_id,
-                       SUM(order_count) AS order_count,
-                       SUM(open_order_count) AS open_order_count,
-                       SUM(connection_count) AS connection_count,
-                       SUM(unserved_count) AS unserved_count,
-                       SUM(active_service_count) AS active_service_count,
-                       SUM(churn_count) AS churn_count
-                  FROM facts
-              GROUP BY premises_id, division_id
-            )
-            SELECT ROW_NUMBER() OVER (ORDER BY g.premises_id, g.division_id NULLS FIRST) AS id,
-                   g.premises_id AS premises_id,
-                   p.country_id AS country_id,
-                   p.city AS city,
-                   p.district AS district,
-                   p.street AS street,
-                   p.house_number AS house_number,
-                   p.building AS building,
-                   p.zip AS zip,
-                   g.division_id AS division_id,
-                   p.company_id AS company_id,
-                   g.order_count AS order_count,
-                   g.open_order_count AS open_order_count,
-                   g.connection_count AS connection_count,
-                   g.unserved_count AS unserved_count,
-                   g.active_service_count AS active_service_count,
-                   g.churn_count AS churn_count
-              FROM grouped g
-              JOIN telecom_premises p ON p.id = g.premises_id
+            SELECT o.premises_id,
+                   o.division_id,
+                   1 AS order_count,
+                   CASE WHEN o.state NOT IN %(closed_states)s THEN 1 ELSE 0 END AS open_order_count,
+                   CASE WHEN o.order_type = 'connection' THEN 1 ELSE 0 END AS connection_count,
+                   CASE WHEN o.order_type = 'connection' AND o.uncovered_address
+                             AND o.channel IN %(public_channels)s THEN 1 ELSE 0 END AS unserved_count,
+                   0 AS active_service_count,
+                   CASE WHEN o.order_type = 'disconnection' AND o.state = 'completed' THEN 1 ELSE 0 END
+                       AS churn_count
+              FROM telecom_order o
+             WHERE o.premises_id IS NOT NULL
+         UNION ALL
+            SELECT s.premises_id, s.division_id, 0, 0, 0, 0, 1, 0
+              FROM telecom_subscriber_service s
+             WHERE s.state IN %(live_states)s
             """,
             closed_states=CLOSED_STATES,
             public_channels=PUBLIC_CHANNELS,
             live_states=LIVE_SERVICE_STATES,
         )
+
+    def _with_grouped(self):
+        return SQL(
+            """
+            SELECT premises_id,
+                   division_id,
+                   SUM(order_count) AS order_count,
+                   SUM(open_order_count) AS open_order_count,
+                   SUM(connection_count) AS connection_count,
+                   SUM(unserved_count) AS unserved_count,
+                   SUM(active_service_count) AS active_service_count,
+                   SUM(churn_count) AS churn_count
+              FROM facts
+          GROUP BY premises_id, division_id
+            """
+        )
+
+    def _select(self):
+        return SQL(
+            """
+            ROW_NUMBER() OVER (ORDER BY g.premises_id, g.division_id NULLS FIRST) AS id,
+            g.premises_id AS premises_id,
+            p.country_id AS country_id,
+            p.city AS city,
+            p.district AS district,
+            p.street AS street,
+            p.house_number AS house_number,
+            p.building AS building,
+            p.zip AS zip,
+            g.division_id AS division_id,
+            p.company_id AS company_id,
+            g.order_count AS order_count,
+            g.open_order_count AS open_order_count,
+            g.connection_count AS connection_count,
+            g.unserved_count AS unserved_count,
+            g.active_service_count AS active_service_count,
+            g.churn_count AS churn_count
+            """
+        )
+
+    def _from(self):
+        return SQL("grouped g JOIN telecom_premises p ON p.id = g.premises_id")
 
     def init(self):
         create_report_view(self.env.cr, self._table, self._query())

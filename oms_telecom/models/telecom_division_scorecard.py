@@ -1,7 +1,7 @@
 from odoo import fields, models
-from odoo.tools import SQL, drop_view_if_exists
+from odoo.tools import SQL
 
-from .telecom_report_sql import PERIOD_DAYS, THROUGHPUT_WEEKS, within_days_sql
+from .telecom_report_sql import PERIOD_DAYS, THROUGHPUT_WEEKS, create_report_view, within_days_sql
 from .telecom_work_order import OPEN_WORK_ORDER_STATES
 
 # The technicians' load is planned ahead over a week of working days.
@@ -87,104 +87,153 @@ class TelecomDivisionScorecard(models.Model):
     utilisation = fields.Float(string="Utilisation (%)", aggregator="avg", readonly=True, digits=(16, 1))
 
     def _query(self):
+        return SQL("WITH %s SELECT %s FROM %s WHERE %s", self._with(), self._select(), self._from(), self._where())
+
+    def _with(self):
+        """Per division, the figures of its subtree: one part per source."""
         return SQL(
             """
-            WITH subtree AS (
-                SELECT anc.id AS division_id, child.id AS member_division_id
-                  FROM telecom_division anc
-                  JOIN telecom_division child ON child.parent_path LIKE anc.parent_path || %(any)s
-            ),
-            orders AS (
-                SELECT t.division_id,
-                       COUNT(*) FILTER (WHERE NOT r.is_closed) AS open_order_count,
-                       COUNT(*) FILTER (WHERE r.is_late) AS late_order_count,
-                       COUNT(*) FILTER (WHERE r.closed_recently) AS closed_recent_count,
-                       COUNT(*) FILTER (WHERE r.finished_in_period) AS lead_time_order_count,
-                       AVG(r.lead_time) FILTER (WHERE r.finished_in_period) AS lead_time_avg,
-                       PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY r.lead_time)
-                           FILTER (WHERE r.finished_in_period) AS lead_time_p90,
-                       COUNT(r.sla_met) AS sla_order_count,
-                       COUNT(*) FILTER (WHERE r.sla_status = 'met') AS sla_met_count,
-                       AVG(r.sla_met) AS sla_compliance,
-                       AVG(r.backlog_age) AS backlog_age_avg,
-                       MAX(r.backlog_age) AS backlog_age_max
-                  FROM (%(order_rows)s) r
-                  JOIN subtree t ON t.member_division_id = r.division_id
-                 WHERE r.in_period
-              GROUP BY t.division_id
-            ),
-            escalations AS (
-                SELECT t.division_id, COUNT(*) AS escalation_count
-                  FROM telecom_escalation_event e
-                  JOIN telecom_order o ON o.id = e.order_id
-                  JOIN subtree t ON t.member_division_id = o.division_id
-                 WHERE %(recent_event)s
-              GROUP BY t.division_id
-            ),
-            planned AS (
-                SELECT t.division_id, COUNT(*) AS planned_work_orders
-                  FROM telecom_work_order w
-                  JOIN subtree t ON t.member_division_id = w.division_id
-                 WHERE w.state IN %(open_work_order_states)s
-                   AND w.planned_start >= NOW() AT TIME ZONE 'UTC'
-                   AND w.planned_start < NOW() AT TIME ZONE 'UTC' + %(planning)s * INTERVAL '1 day'
-              GROUP BY t.division_id
-            ),
-            capacity AS (
-                SELECT t.division_id,
-                       COUNT(DISTINCT (m.division_id, m.user_id)) FILTER (WHERE d.kind = 'technical')
-                           AS technician_count,
-                       SUM(d.technician_daily_capacity * %(working_days)s) FILTER (WHERE d.kind = 'technical')
-                           AS capacity_work_orders
-                  FROM subtree t
-                  JOIN telecom_division d ON d.id = t.member_division_id AND d.active
-                  JOIN telecom_division_member_rel m ON m.division_id = d.id
-              GROUP BY t.division_id
-            )
-            SELECT d.id AS id,
-                   d.id AS division_id,
-                   d.complete_name AS complete_name,
-                   d.parent_id AS parent_id,
-                   d.manager_id AS manager_id,
-                   d.company_id AS company_id,
-                   COALESCE(o.open_order_count, 0) AS open_order_count,
-                   COALESCE(o.late_order_count, 0) AS late_order_count,
-                   COALESCE(o.closed_recent_count, 0) AS closed_recent_count,
-                   COALESCE(o.closed_recent_count, 0) / %(weeks)s::float AS closed_per_week,
-                   COALESCE(o.lead_time_order_count, 0) AS lead_time_order_count,
-                   o.lead_time_avg AS lead_time_avg,
-                   o.lead_time_p90 AS lead_time_p90,
-                   COALESCE(o.sla_order_count, 0) AS sla_order_count,
-                   COALESCE(o.sla_met_count, 0) AS sla_met_count,
-                   o.sla_compliance AS sla_compliance,
-                   COALESCE(e.escalation_count, 0) AS escalation_count,
-                   o.backlog_age_avg AS backlog_age_avg,
-                   o.backlog_age_max AS backlog_age_max,
-                   COALESCE(c.technician_count, 0) AS technician_count,
-                   COALESCE(p.planned_work_orders, 0) AS planned_work_orders,
-                   COALESCE(c.capacity_work_orders, 0) AS capacity_work_orders,
-                   CASE WHEN c.capacity_work_orders > 0
-                        THEN 100.0 * COALESCE(p.planned_work_orders, 0) / c.capacity_work_orders
-                   END AS utilisation
-              FROM telecom_division d
-         LEFT JOIN orders o ON o.division_id = d.id
-         LEFT JOIN escalations e ON e.division_id = d.id
-         LEFT JOIN planned p ON p.division_id = d.id
-         LEFT JOIN capacity c ON c.division_id = d.id
-             WHERE d.active
+            subtree AS (%(subtree)s),
+            orders AS (%(orders)s),
+            escalations AS (%(escalations)s),
+            planned AS (%(planned)s),
+            capacity AS (%(capacity)s)
             """,
-            any="%",
-            order_rows=self.env["telecom.order.report"]._query(),
-            recent_event=within_days_sql(SQL("e.date"), PERIOD_DAYS),
-            weeks=THROUGHPUT_WEEKS,
-            planning=PLANNING_DAYS,
-            working_days=WORKING_DAYS_PER_WEEK,
-            open_work_order_states=OPEN_WORK_ORDER_STATES,
+            subtree=self._with_subtree(),
+            orders=self._with_orders(),
+            escalations=self._with_escalations(),
+            planned=self._with_planned(),
+            capacity=self._with_capacity(),
         )
 
+    def _with_subtree(self):
+        """Each division with itself and its descendants as members."""
+        return SQL(
+            """
+            SELECT anc.id AS division_id, child.id AS member_division_id
+              FROM telecom_division anc
+              JOIN telecom_division child ON child.parent_path LIKE anc.parent_path || %s
+            """,
+            "%",
+        )
+
+    def _with_orders(self):
+        """The order analysis' rows of the period, aggregated."""
+        return SQL(
+            """
+            SELECT t.division_id,
+                   COUNT(*) FILTER (WHERE NOT r.is_closed) AS open_order_count,
+                   COUNT(*) FILTER (WHERE r.is_late) AS late_order_count,
+                   COUNT(*) FILTER (WHERE r.closed_recently) AS closed_recent_count,
+                   COUNT(*) FILTER (WHERE r.finished_in_period) AS lead_time_order_count,
+                   AVG(r.lead_time) FILTER (WHERE r.finished_in_period) AS lead_time_avg,
+                   PERCENTILE_CONT(0.9) WITHIN GROUP (ORDER BY r.lead_time)
+                       FILTER (WHERE r.finished_in_period) AS lead_time_p90,
+                   COUNT(r.sla_met) AS sla_order_count,
+                   COUNT(*) FILTER (WHERE r.sla_status = 'met') AS sla_met_count,
+                   AVG(r.sla_met) AS sla_compliance,
+                   AVG(r.backlog_age) AS backlog_age_avg,
+                   MAX(r.backlog_age) AS backlog_age_max
+              FROM (%s) r
+              JOIN subtree t ON t.member_division_id = r.division_id
+             WHERE r.in_period
+          GROUP BY t.division_id
+            """,
+            self.env["telecom.order.report"]._query(),
+        )
+
+    def _with_escalations(self):
+        return SQL(
+            """
+            SELECT t.division_id, COUNT(*) AS escalation_count
+              FROM telecom_escalation_event e
+              JOIN telecom_order o ON o.id = e.order_id
+              JOIN subtree t ON t.member_division_id = o.division_id
+             WHERE %s
+          GROUP BY t.division_id
+            """,
+            within_days_sql(SQL("e.date"), PERIOD_DAYS),
+        )
+
+    def _with_planned(self):
+        return SQL(
+            """
+            SELECT t.division_id, COUNT(*) AS planned_work_orders
+              FROM telecom_work_order w
+              JOIN subtree t ON t.member_division_id = w.division_id
+             WHERE w.state IN %(open_work_order_states)s
+               AND w.planned_start >= NOW() AT TIME ZONE 'UTC'
+               AND w.planned_start < NOW() AT TIME ZONE 'UTC' + %(planning)s * INTERVAL '1 day'
+          GROUP BY t.division_id
+            """,
+            open_work_order_states=OPEN_WORK_ORDER_STATES,
+            planning=PLANNING_DAYS,
+        )
+
+    def _with_capacity(self):
+        return SQL(
+            """
+            SELECT t.division_id,
+                   COUNT(DISTINCT (m.division_id, m.user_id)) FILTER (WHERE d.kind = 'technical')
+                       AS technician_count,
+                   SUM(d.technician_daily_capacity * %s) FILTER (WHERE d.kind = 'technical')
+                       AS capacity_work_orders
+              FROM subtree t
+              JOIN telecom_division d ON d.id = t.member_division_id AND d.active
+              JOIN telecom_division_member_rel m ON m.division_id = d.id
+          GROUP BY t.division_id
+            """,
+            WORKING_DAYS_PER_WEEK,
+        )
+
+    def _select(self):
+        return SQL(
+            """
+            d.id AS id,
+            d.id AS division_id,
+            d.complete_name AS complete_name,
+            d.parent_id AS parent_id,
+            d.manager_id AS manager_id,
+            d.company_id AS company_id,
+            COALESCE(o.open_order_count, 0) AS open_order_count,
+            COALESCE(o.late_order_count, 0) AS late_order_count,
+            COALESCE(o.closed_recent_count, 0) AS closed_recent_count,
+            COALESCE(o.closed_recent_count, 0) / %s::float AS closed_per_week,
+            COALESCE(o.lead_time_order_count, 0) AS lead_time_order_count,
+            o.lead_time_avg AS lead_time_avg,
+            o.lead_time_p90 AS lead_time_p90,
+            COALESCE(o.sla_order_count, 0) AS sla_order_count,
+            COALESCE(o.sla_met_count, 0) AS sla_met_count,
+            o.sla_compliance AS sla_compliance,
+            COALESCE(e.escalation_count, 0) AS escalation_count,
+            o.backlog_age_avg AS backlog_age_avg,
+            o.backlog_age_max AS backlog_age_max,
+            COALESCE(c.technician_count, 0) AS technician_count,
+            COALESCE(p.planned_work_orders, 0) AS planned_work_orders,
+            COALESCE(c.capacity_work_orders, 0) AS capacity_work_orders,
+            CASE WHEN c.capacity_work_orders > 0
+                 THEN 100.0 * COALESCE(p.planned_work_orders, 0) / c.capacity_work_orders
+            END AS utilisation
+            """,
+            THROUGHPUT_WEEKS,
+        )
+
+    def _from(self):
+        return SQL(
+            """
+            telecom_division d
+            LEFT JOIN orders o ON o.division_id = d.id
+            LEFT JOIN escalations e ON e.division_id = d.id
+            LEFT JOIN planned p ON p.division_id = d.id
+            LEFT JOIN capacity c ON c.division_id = d.id
+            """
+        )
+
+    def _where(self):
+        return SQL("d.active")
+
     def init(self):
-        drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
+        create_report_view(self.env.cr, self._table, self._query())
 
     def _drill_down(self, xmlid, name, filters, group_by=None):
         """The action `xmlid` on this division's subtree, its filters shown as facets the user can remove."""

@@ -117,65 +117,62 @@ class TelecomOrderReport(models.Model):
 
     def _query(self):
         """One row per order; the division scorecard aggregates these rows."""
+        return SQL("SELECT %s FROM %s", self._select(), self._from())
+
+    def _select(self):
+        return SQL("%s, %s", self._select_order(), self._select_figures())
+
+    def _select_order(self):
+        """The order's own columns and its address."""
+        return SQL(
+            """
+            o.id AS id,
+            o.id AS order_id,
+            o.name AS name,
+            o.order_type AS order_type,
+            o.channel AS channel,
+            o.scenario_id AS scenario_id,
+            o.state AS state,
+            o.is_closed AS is_closed,
+            o.division_id AS division_id,
+            o.user_id AS user_id,
+            o.partner_id AS partner_id,
+            o.premises_id AS premises_id,
+            p.city AS city,
+            p.district AS district,
+            p.street AS street,
+            o.subscriber_kind AS subscriber_kind,
+            o.uncovered_address AS uncovered_address,
+            o.company_id AS company_id,
+            o.create_date AS date_created,
+            o.date_submitted AS date_submitted,
+            o.date_closed AS date_closed,
+            o.date_deadline AS date_deadline
+            """
+        )
+
+    def _select_figures(self):
+        """The figures as telecom_report_sql defines them, and those of the steps and work orders."""
         start = SQL("COALESCE(o.date_submitted, o.create_date)")
         counted = SQL("o.state NOT IN %s", WITHDRAWN_STATES)
         sla_status = sla_status_sql(SQL("o.date_deadline"), SQL("o.date_closed"), counted)
         return SQL(
             """
-            SELECT o.id AS id,
-                   o.id AS order_id,
-                   o.name AS name,
-                   o.order_type AS order_type,
-                   o.channel AS channel,
-                   o.scenario_id AS scenario_id,
-                   o.state AS state,
-                   o.is_closed AS is_closed,
-                   o.division_id AS division_id,
-                   o.user_id AS user_id,
-                   o.partner_id AS partner_id,
-                   o.premises_id AS premises_id,
-                   p.city AS city,
-                   p.district AS district,
-                   p.street AS street,
-                   o.subscriber_kind AS subscriber_kind,
-                   o.uncovered_address AS uncovered_address,
-                   o.company_id AS company_id,
-                   o.create_date AS date_created,
-                   o.date_submitted AS date_submitted,
-                   o.date_closed AS date_closed,
-                   o.date_deadline AS date_deadline,
-                   CASE WHEN o.is_closed AND %(counted)s THEN %(lead_time)s END AS lead_time,
-                   CASE WHEN NOT o.is_closed THEN %(backlog_age)s END AS backlog_age,
-                   COALESCE(s.waiting_hours, 0.0) AS waiting_hours,
-                   COALESCE(s.held_hours, 0.0) AS held_hours,
-                   %(sla_status)s AS sla_status,
-                   %(sla_met)s AS sla_met,
-                   %(is_late)s AS is_late,
-                   NOT o.is_closed OR %(closed_in_period)s AS in_period,
-                   o.is_closed AND %(closed_recently)s AS closed_recently,
-                   o.is_closed AND %(counted)s AND %(closed_in_period)s AS finished_in_period,
-                   COALESCE(s.escalation_level, 0) AS escalation_level,
-                   COALESCE(e.escalation_count, 0) AS escalation_count,
-                   COALESCE(w.work_order_count, 0) AS work_order_count,
-                   CASE WHEN COALESCE(s.rework, FALSE) OR COALESCE(w.rework, FALSE) THEN 0.0 ELSE 100.0
-                   END AS first_time_right
-              FROM telecom_order o
-         LEFT JOIN telecom_premises p ON p.id = o.premises_id
-         LEFT JOIN (SELECT order_id,
-                           SUM(pending_duration) AS waiting_hours,
-                           SUM(COALESCE(held_duration, 0)) AS held_hours,
-                           MAX(escalation_level) AS escalation_level,
-                           BOOL_OR(outcome IN %(step_outcomes)s) AS rework
-                      FROM telecom_order_step
-                  GROUP BY order_id) s ON s.order_id = o.id
-         LEFT JOIN (SELECT order_id, COUNT(*) AS escalation_count
-                      FROM telecom_escalation_event
-                  GROUP BY order_id) e ON e.order_id = o.id
-         LEFT JOIN (SELECT order_id,
-                           COUNT(*) FILTER (WHERE state != 'cancelled') AS work_order_count,
-                           BOOL_OR(state = 'failed' AND kind IN %(work_order_kinds)s) AS rework
-                      FROM telecom_work_order
-                  GROUP BY order_id) w ON w.order_id = o.id
+            CASE WHEN o.is_closed AND %(counted)s THEN %(lead_time)s END AS lead_time,
+            CASE WHEN NOT o.is_closed THEN %(backlog_age)s END AS backlog_age,
+            COALESCE(s.waiting_hours, 0.0) AS waiting_hours,
+            COALESCE(s.held_hours, 0.0) AS held_hours,
+            %(sla_status)s AS sla_status,
+            %(sla_met)s AS sla_met,
+            %(is_late)s AS is_late,
+            NOT o.is_closed OR %(closed_in_period)s AS in_period,
+            o.is_closed AND %(closed_recently)s AS closed_recently,
+            o.is_closed AND %(counted)s AND %(closed_in_period)s AS finished_in_period,
+            COALESCE(s.escalation_level, 0) AS escalation_level,
+            COALESCE(e.escalation_count, 0) AS escalation_count,
+            COALESCE(w.work_order_count, 0) AS work_order_count,
+            CASE WHEN COALESCE(s.rework, FALSE) OR COALESCE(w.rework, FALSE) THEN 0.0 ELSE 100.0
+            END AS first_time_right
             """,
             counted=counted,
             lead_time=days_between_sql(start, SQL("o.date_closed")),
@@ -185,8 +182,52 @@ class TelecomOrderReport(models.Model):
             is_late=is_late_sql(SQL("o.date_deadline"), SQL("NOT o.is_closed")),
             closed_in_period=within_days_sql(SQL("o.date_closed"), PERIOD_DAYS),
             closed_recently=within_days_sql(SQL("o.date_closed"), THROUGHPUT_WEEKS * 7),
-            step_outcomes=REWORK_STEP_OUTCOMES,
-            work_order_kinds=REWORK_WORK_ORDER_KINDS,
+        )
+
+    def _from(self):
+        return SQL(
+            """
+            telecom_order o
+            LEFT JOIN telecom_premises p ON p.id = o.premises_id
+            LEFT JOIN (%(steps)s) s ON s.order_id = o.id
+            LEFT JOIN (%(escalations)s) e ON e.order_id = o.id
+            LEFT JOIN (%(work_orders)s) w ON w.order_id = o.id
+            """,
+            steps=self._from_step_figures(),
+            escalations=self._from_escalation_figures(),
+            work_orders=self._from_work_order_figures(),
+        )
+
+    # One row per order in each subquery, so that PostgreSQL drops its join when
+    # a query reads none of its columns.
+
+    def _from_step_figures(self):
+        return SQL(
+            """
+            SELECT order_id,
+                   SUM(pending_duration) AS waiting_hours,
+                   SUM(COALESCE(held_duration, 0)) AS held_hours,
+                   MAX(escalation_level) AS escalation_level,
+                   BOOL_OR(outcome IN %s) AS rework
+              FROM telecom_order_step
+          GROUP BY order_id
+            """,
+            REWORK_STEP_OUTCOMES,
+        )
+
+    def _from_escalation_figures(self):
+        return SQL("SELECT order_id, COUNT(*) AS escalation_count FROM telecom_escalation_event GROUP BY order_id")
+
+    def _from_work_order_figures(self):
+        return SQL(
+            """
+            SELECT order_id,
+                   COUNT(*) FILTER (WHERE state != 'cancelled') AS work_order_count,
+                   BOOL_OR(state = 'failed' AND kind IN %s) AS rework
+              FROM telecom_work_order
+          GROUP BY order_id
+            """,
+            REWORK_WORK_ORDER_KINDS,
         )
 
     def init(self):

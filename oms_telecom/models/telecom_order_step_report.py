@@ -70,10 +70,13 @@ class TelecomOrderStepReport(models.Model):
     )
 
     def _query(self):
-        sla_status = sla_status_sql(SQL("st.date_deadline"), SQL("st.date_end"))
+        return SQL("WITH %s SELECT %s FROM %s", self._with(), self._select(), self._from())
+
+    def _with(self):
+        """The duration percentiles of the finished passages, per scenario step and division."""
         return SQL(
             """
-            WITH percentiles AS (
+            percentiles AS (
                 SELECT COALESCE(scenario_step_id, 0) AS scenario_step_key,
                        COALESCE(division_id, 0) AS division_key,
                        PERCENTILE_CONT(0.5) WITHIN GROUP (ORDER BY duration) AS median_duration,
@@ -82,41 +85,54 @@ class TelecomOrderStepReport(models.Model):
                  WHERE date_end IS NOT NULL
               GROUP BY 1, 2
             )
-            SELECT st.id AS id,
-                   st.id AS order_step_id,
-                   st.order_id AS order_id,
-                   st.name AS name,
-                   st.scenario_id AS scenario_id,
-                   st.scenario_step_id AS scenario_step_id,
-                   o.order_type AS order_type,
-                   st.division_id AS division_id,
-                   st.user_id AS user_id,
-                   st.company_id AS company_id,
-                   st.state AS state,
-                   st.outcome AS outcome,
-                   st.attempt AS attempt,
-                   st.date_start AS date_start,
-                   st.date_end AS date_end,
-                   CASE WHEN st.date_end IS NOT NULL THEN st.duration
-                        ELSE EXTRACT(EPOCH FROM (NOW() AT TIME ZONE 'UTC') - st.date_start) / 3600.0
-                   END AS duration,
-                   st.working_hours AS working_hours,
-                   st.pending_duration AS waiting_hours,
-                   st.sla_hours AS sla_hours,
-                   %(sla_status)s AS sla_status,
-                   %(sla_met)s AS sla_met,
-                   COALESCE(%(sla_status)s = 'breached', FALSE) AS is_late,
-                   st.date_end IS NULL AS is_open,
-                   st.escalation_level AS escalation_level,
-                   pc.median_duration AS median_duration,
-                   pc.p90_duration AS p90_duration
-              FROM telecom_order_step st
-              JOIN telecom_order o ON o.id = st.order_id
-         LEFT JOIN percentiles pc ON pc.scenario_step_key = COALESCE(st.scenario_step_id, 0)
-                                 AND pc.division_key = COALESCE(st.division_id, 0)
+            """
+        )
+
+    def _select(self):
+        sla_status = sla_status_sql(SQL("st.date_deadline"), SQL("st.date_end"))
+        return SQL(
+            """
+            st.id AS id,
+            st.id AS order_step_id,
+            st.order_id AS order_id,
+            st.name AS name,
+            st.scenario_id AS scenario_id,
+            st.scenario_step_id AS scenario_step_id,
+            o.order_type AS order_type,
+            st.division_id AS division_id,
+            st.user_id AS user_id,
+            st.company_id AS company_id,
+            st.state AS state,
+            st.outcome AS outcome,
+            st.attempt AS attempt,
+            st.date_start AS date_start,
+            st.date_end AS date_end,
+            CASE WHEN st.date_end IS NOT NULL THEN st.duration
+                 ELSE EXTRACT(EPOCH FROM (NOW() AT TIME ZONE 'UTC') - st.date_start) / 3600.0
+            END AS duration,
+            st.working_hours AS working_hours,
+            st.pending_duration AS waiting_hours,
+            st.sla_hours AS sla_hours,
+            %(sla_status)s AS sla_status,
+            %(sla_met)s AS sla_met,
+            COALESCE(%(sla_status)s = 'breached', FALSE) AS is_late,
+            st.date_end IS NULL AS is_open,
+            st.escalation_level AS escalation_level,
+            pc.median_duration AS median_duration,
+            pc.p90_duration AS p90_duration
             """,
             sla_status=sla_status,
             sla_met=sla_met_sql(sla_status),
+        )
+
+    def _from(self):
+        return SQL(
+            """
+            telecom_order_step st
+            JOIN telecom_order o ON o.id = st.order_id
+            LEFT JOIN percentiles pc ON pc.scenario_step_key = COALESCE(st.scenario_step_id, 0)
+                                    AND pc.division_key = COALESCE(st.division_id, 0)
+            """
         )
 
     def init(self):

@@ -7,6 +7,11 @@ division scorecard (which aggregates the order analysis' rows):
   not counted without a deadline or when the order was withdrawn (rejected, cancelled);
 - lead time: from submission (or creation) to closing, withdrawn orders aside;
 - the period: the orders still open and those closed in the last PERIOD_DAYS days.
+
+Each report's `_query` assembles small methods, as core's sale.report does: `_with`
+(its common table expressions), `_select`, `_from` and `_where`. Another addon adds a
+column by extending `_select` (and `_from` for what it joins), e.g.
+`SQL("%s, c.state AS contract_state", super()._select())`.
 """
 
 from odoo.tools import SQL, drop_view_if_exists
