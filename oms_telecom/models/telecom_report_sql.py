@@ -11,7 +11,7 @@ division scorecard (which aggregates the order analysis' rows):
 Each report's `_query` assembles small methods, as core's sale.report does: `_with`
 (its common table expressions), `_select`, `_from` and `_where`. Another addon adds a
 column by extending `_select` (and `_from` for what it joins), e.g.
-`SQL("%s, c.state AS contract_state", super()._select())`.
+`SQL("%s, o.priority AS priority", super()._select())` on the order analysis.
 """
 
 from odoo.tools import SQL, drop_view_if_exists
