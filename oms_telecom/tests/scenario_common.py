@@ -1,3 +1,5 @@
+from freezegun import freeze_time
+
 from odoo import Command
 
 from .common import OmsTelecomCase, create_utc_calendar, oms_new_test_user
@@ -95,3 +97,67 @@ class ScenarioCase(OmsTelecomCase):
                 technician.action_done(result)
             else:
                 technician.action_fail(result)
+
+
+class EscalationCase(ScenarioCase):
+    """A scenario whose Work step escalates by its division's rules, orders
+    brought to that step on Monday 6 May 2030 at 08:00, and the escalation cron
+    run as the scheduler runs it. Only the tests' orders are due, not the demo
+    data's."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["telecom.escalation.rule"].create(cls._escalation_rule_values())
+        cls.scenario = cls._create_scenario(cls._scenario_steps())
+        cls.Step = cls.env["telecom.order.step"]
+        cls.Step.search([("date_next_escalation", "!=", False)]).write({"date_next_escalation": False})
+
+    @classmethod
+    def _escalation_rule_values(cls):
+        """The technical division's levels: jeopardy at 80 % of the SLA, breach at 100 %."""
+        common = {"division_id": cls.division_technical.id}
+        return [
+            {**common, "name": "Jeopardy", "level": 1, "threshold_percent": 80, "notify_responsible": True},
+            {
+                **common,
+                "name": "Breach",
+                "level": 2,
+                "threshold_percent": 100,
+                "notify_division_manager": True,
+                "needs_attention": True,
+            },
+        ]
+
+    @classmethod
+    def _scenario_steps(cls):
+        """A check, then 10 working hours of technical work (8-12, 13-17 UTC): the
+        work step's own deadline is the next day."""
+        return [
+            {"name": "Check", "stage_id": cls.stages["new"].id},
+            {
+                "name": "Work",
+                "stage_id": cls.stages["in_progress"].id,
+                "division_kind": "technical",
+                "sla_hours": 10,
+            },
+        ]
+
+    def _order_at_work(self, **values):
+        """An order of the operator's, at the Work step since Monday 08:00."""
+        with freeze_time("2030-05-06 08:00:00"):
+            order = self._create_order(scenario_id=self.scenario.id, user_id=self.user_operator.id, **values)
+            order.action_submit()
+            order.action_next_step()
+        self.assertEqual(order.current_order_step_id.name, "Work")
+        return order
+
+    def _events(self, orders):
+        return self.env["telecom.escalation.event"].search([("order_id", "in", orders.ids)])
+
+    def _run_cron(self, batch_size=None):
+        """Run the cron until nothing is left, as the scheduler does: the number of steps escalated."""
+        total = 0
+        while done := self.Step._cron_escalate(batch_size=batch_size):
+            total += done
+        return total

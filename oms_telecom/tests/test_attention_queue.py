@@ -2,51 +2,13 @@ from freezegun import freeze_time
 
 from odoo import fields
 
-from .scenario_common import ScenarioCase
+from .scenario_common import EscalationCase
 
 
-class TestAttentionQueue(ScenarioCase):
+class TestAttentionQueue(EscalationCase):
     """The managers' queue holds what needs someone: unassigned or late open
     orders, held and failed ones, escalations; escalation counts on the order's
     promised deadline when it comes before the step's."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.env["telecom.escalation.rule"].create(
-            [
-                {
-                    "division_id": cls.division_technical.id,
-                    "name": "Jeopardy",
-                    "level": 1,
-                    "threshold_percent": 80,
-                    "notify_responsible": True,
-                },
-                {
-                    "division_id": cls.division_technical.id,
-                    "name": "Breach",
-                    "level": 2,
-                    "threshold_percent": 100,
-                    "notify_division_manager": True,
-                    "needs_attention": True,
-                },
-            ]
-        )
-        # The work step has 10 working hours (8-12, 13-17 UTC): its own deadline is the next day.
-        cls.scenario = cls._create_scenario(
-            [
-                {"name": "Check", "stage_id": cls.stages["new"].id},
-                {
-                    "name": "Work",
-                    "stage_id": cls.stages["in_progress"].id,
-                    "division_kind": "technical",
-                    "sla_hours": 10,
-                },
-            ]
-        )
-        cls.Step = cls.env["telecom.order.step"]
-        # Only the orders of the tests are due, not those of the demo data.
-        cls.Step.search([("date_next_escalation", "!=", False)]).write({"date_next_escalation": False})
 
     def _by_hand(self, user=True, **values):
         """A connection processed by hand (no scenario), submitted."""
@@ -100,17 +62,6 @@ class TestAttentionQueue(ScenarioCase):
         self.assertIn(menu, Menu.with_user(self.user_division_manager).search([("id", "=", menu.id)]))
         self.assertNotIn(menu, Menu.with_user(self.user_operator).search([("id", "=", menu.id)]))
         self.assertFalse(self._queue(orders, self.user_portal))
-
-    def _order_at_work(self, **values):
-        with freeze_time("2030-05-06 08:00:00"):
-            order = self._create_order(scenario_id=self.scenario.id, user_id=self.user_operator.id, **values)
-            order.action_submit()
-            order.action_next_step()
-        return order
-
-    def _run_cron(self):
-        while self.Step._cron_escalate():
-            pass
 
     def test_escalation_on_the_earlier_order_deadline(self):
         # Promised for Monday noon: the step's own deadline (Tuesday 10:00) comes later.

@@ -7,60 +7,31 @@ from odoo.tools import SQL
 
 from odoo.addons.oms_telecom.models.telecom_order_step import TelecomOrderStep
 
-from .scenario_common import ScenarioCase
+from .scenario_common import EscalationCase
 
 # Queries of one batch of the escalation cron, whatever its size.
 QUERIES_PER_ESCALATION_BATCH = 23
 
 
-class TestEscalation(ScenarioCase):
+class TestEscalation(EscalationCase):
     """The scheduled escalation: levels by share of the SLA, each fired exactly
     once per order step (cron run twice, crash between batches, another worker),
     in batches of a constant number of queries."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        Rule = cls.env["telecom.escalation.rule"]
-        common = {"division_id": cls.division_technical.id}
-        Rule.create(
-            [
-                {**common, "name": "Jeopardy", "level": 1, "threshold_percent": 80, "notify_responsible": True},
-                {
-                    **common,
-                    "name": "Breach",
-                    "level": 2,
-                    "threshold_percent": 100,
-                    "notify_division_manager": True,
-                    "raise_priority": True,
-                    "needs_attention": True,
-                },
-                {
-                    **common,
-                    "name": "Long breach",
-                    "level": 3,
-                    "threshold_percent": 150,
-                    "notify_parent_manager": True,
-                    "reassign_to": "parent_manager",
-                    "needs_attention": True,
-                },
-            ]
-        )
-        # The work step has 10 working hours: level 1 at 8 h, 2 at 10 h, 3 at 15 h.
-        cls.scenario = cls._create_scenario(
-            [
-                {"name": "Check", "stage_id": cls.stages["new"].id},
-                {
-                    "name": "Work",
-                    "stage_id": cls.stages["in_progress"].id,
-                    "division_kind": "technical",
-                    "sla_hours": 10,
-                },
-            ]
-        )
-        cls.Step = cls.env["telecom.order.step"]
-        # Only the orders of the tests are due, not those of the demo data.
-        cls.Step.search([("date_next_escalation", "!=", False)]).write({"date_next_escalation": False})
+    def _escalation_rule_values(cls):
+        """The work step has 10 working hours: level 1 at 8 h, 2 at 10 h, 3 at 15 h."""
+        jeopardy, breach = super()._escalation_rule_values()
+        long_breach = {
+            "division_id": cls.division_technical.id,
+            "name": "Long breach",
+            "level": 3,
+            "threshold_percent": 150,
+            "notify_parent_manager": True,
+            "reassign_to": "parent_manager",
+            "needs_attention": True,
+        }
+        return [jeopardy, {**breach, "raise_priority": True}, long_breach]
 
     def _orders_at_work(self, count):
         with freeze_time("2030-05-06 08:00:00"):
@@ -80,21 +51,11 @@ class TestEscalation(ScenarioCase):
             orders.action_next_step()
         return orders
 
-    def _events(self, orders):
-        return self.env["telecom.escalation.event"].search([("order_id", "in", orders.ids)])
-
     def _mails(self, partner=None):
         domain = [("subject", "ilike", "escalation level")]
         if partner:
             domain.append(("recipient_ids", "in", partner.ids))
         return self.env["mail.mail"].sudo().search(domain)
-
-    def _run_cron(self, batch_size=None):
-        """Run the cron until nothing is left, as the scheduler does."""
-        total = 0
-        while done := self.Step._cron_escalate(batch_size=batch_size):
-            total += done
-        return total
 
     def test_levels_fire_once_each(self):
         order = self._orders_at_work(1)

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
-from .test_reporting import DAY, ReportingCase
+from .reporting_common import DAY, ReportingCase
 
 WITHDRAWN = ("rejected", "cancelled")
 

@@ -4,67 +4,39 @@ from freezegun import freeze_time
 
 from odoo.exceptions import UserError
 
-from .scenario_common import ScenarioCase
+from .scenario_common import EscalationCase
 
 
-class TestScenarioGuard(ScenarioCase):
+class TestScenarioGuard(EscalationCase):
     """What happens to a scenario order out of the steps' way: its priority changes
     mid-step (the step's deadline follows the new SLA), someone completes it by hand
     (OMS managers only). Calendar: Monday to Friday, 8-12 and 13-17 UTC."""
 
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.scenario = cls._create_scenario(
-            [
-                {"name": "Check", "stage_id": cls.stages["new"].id},
-                {
-                    "name": "Work",
-                    "stage_id": cls.stages["in_progress"].id,
-                    "sla_hours": 8,
-                    "sla_hours_high": 4,
-                    "sla_hours_critical": 1,
-                },
-                {"name": "Finish", "stage_id": cls.stages["activation"].id, "sla_hours": 4},
-            ]
-        )
-        # Level 1 at half the SLA, level 2 at the deadline.
-        cls.env["telecom.escalation.rule"].create(
-            [
-                {
-                    "division_id": cls.division_sales.id,
-                    "name": "Jeopardy",
-                    "level": 1,
-                    "threshold_percent": 50,
-                    "notify_responsible": True,
-                },
-                {
-                    "division_id": cls.division_sales.id,
-                    "name": "Breach",
-                    "level": 2,
-                    "threshold_percent": 100,
-                    "notify_division_manager": True,
-                },
-            ]
-        )
-        cls.Step = cls.env["telecom.order.step"]
-        # Only the orders of the tests are due, not those of the demo data.
-        cls.Step.search([("date_next_escalation", "!=", False)]).write({"date_next_escalation": False})
+    def _escalation_rule_values(cls):
+        """Level 1 at half the SLA, level 2 at the deadline."""
+        common = {"division_id": cls.division_sales.id}
+        return [
+            {**common, "name": "Jeopardy", "level": 1, "threshold_percent": 50, "notify_responsible": True},
+            {**common, "name": "Breach", "level": 2, "threshold_percent": 100, "notify_division_manager": True},
+        ]
 
-    def _order_at_work(self, **values):
-        with freeze_time("2030-05-06 08:00:00"):
-            order = self._create_order(scenario_id=self.scenario.id, user_id=self.user_operator.id, **values)
-            order.action_submit()
-            order.action_next_step()
-        self.assertEqual(order.current_order_step_id.name, "Work")
-        return order
-
-    def _escalate(self):
-        while self.Step._cron_escalate():
-            pass
+    @classmethod
+    def _scenario_steps(cls):
+        return [
+            {"name": "Check", "stage_id": cls.stages["new"].id},
+            {
+                "name": "Work",
+                "stage_id": cls.stages["in_progress"].id,
+                "sla_hours": 8,
+                "sla_hours_high": 4,
+                "sla_hours_critical": 1,
+            },
+            {"name": "Finish", "stage_id": cls.stages["activation"].id, "sla_hours": 4},
+        ]
 
     def _levels(self, order):
-        return sorted(self.env["telecom.escalation.event"].search([("order_id", "=", order.id)]).mapped("level"))
+        return sorted(self._events(order).mapped("level"))
 
     # Priority changed mid-step
 
@@ -121,7 +93,7 @@ class TestScenarioGuard(ScenarioCase):
         order = self._order_at_work()
         step = order.current_order_step_id
         with freeze_time("2030-05-06 12:30:00"):
-            self._escalate()
+            self._run_cron()
         self.assertEqual(self._levels(order), [1])
         self.assertEqual(step.date_next_escalation, datetime(2030, 5, 6, 17, 0))
 
@@ -131,8 +103,8 @@ class TestScenarioGuard(ScenarioCase):
             self.assertEqual(step.escalation_level, 1)
             self.assertEqual(list(step.escalation_plan), ["2"])
             self.assertEqual(step.date_next_escalation, datetime(2030, 5, 6, 12, 0))
-            self._escalate()
-            self._escalate()
+            self._run_cron()
+            self._run_cron()
         self.assertEqual(self._levels(order), [1, 2])
         self.assertEqual(step.escalation_level, 2)
 
@@ -143,7 +115,7 @@ class TestScenarioGuard(ScenarioCase):
         self.assertEqual(step.escalation_level, 2)
         self.assertFalse(step.date_next_escalation)
         with freeze_time("2030-05-07 17:00:00"):
-            self._escalate()
+            self._run_cron()
         self.assertEqual(self._levels(order), [1, 2])
 
     # Completion by hand

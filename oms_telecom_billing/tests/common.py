@@ -97,7 +97,8 @@ class TwoSubscribersCase(BillingCase):
     """Two subscribers who must never see each other's records: subscriber A is the
     company subscriber, through its portal contact (`user_portal`); subscriber B is
     the other individual, with a portal login of their own (`user_portal_other`).
-    `_own_world` gives one of them records of every kind a subscriber owns."""
+    `_own_world` gives one of them records of every kind a subscriber owns: each
+    test starts with A's (`mine`) and B's (`theirs`)."""
 
     @classmethod
     def setUpClass(cls):
@@ -109,6 +110,13 @@ class TwoSubscribersCase(BillingCase):
                 "partner_id": cls.other_individual.id,
                 "groups_id": [Command.set(cls.env.ref("base.group_portal").ids)],
             }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.mine = self._own_world(self.user_portal, self.company_subscriber, self.premises_office, self.fiber_100)
+        self.theirs = self._own_world(
+            self.user_portal_other, self.other_individual, self.premises_cottage, self.fiber_500
         )
 
     def _own_world(self, user, partner, premises, product, day="2026-11-16"):

@@ -122,10 +122,6 @@ class TestPortalModelSweep(PortalSweepMixin, TwoSubscribersCase, HttpCase):
     def setUp(self):
         super().setUp()
         self.commercial = self.user_portal.partner_id.commercial_partner_id
-        self.mine = self._own_world(self.user_portal, self.company_subscriber, self.premises_office, self.fiber_100)
-        self.theirs = self._own_world(
-            self.user_portal_other, self.other_individual, self.premises_cottage, self.fiber_500
-        )
 
     def _portal_readable_models(self, user):
         Access = self.env["ir.model.access"].with_user(user)

@@ -84,10 +84,7 @@ class TestPortalRouteSweep(TwoSubscribersCase, HttpCase):
 
     def setUp(self):
         super().setUp()
-        self.mine = self._own_world(self.user_portal, self.company_subscriber, self.premises_office, self.fiber_100)
-        self.theirs = theirs = self._own_world(
-            self.user_portal_other, self.other_individual, self.premises_cottage, self.fiber_500
-        )
+        theirs = self.theirs
         self.their_orders = orders = theirs["connection"] | theirs["order"]
         self.their_attachment = theirs["document"].attachment_id
         self.their_attachment.generate_access_token()

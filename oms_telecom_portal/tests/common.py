@@ -100,6 +100,20 @@ class TelecomPortalCase(HttpCase):
         cls.not_telecom = cls.env["product.product"].create({"name": "Portal Consulting Hour", "type": "service"})
 
     @classmethod
+    def _create_business_phone(cls):
+        """A telephony service offered to companies only."""
+        return cls.env["product.template"].create(
+            {
+                "name": "Portal Business Phone",
+                "type": "service",
+                "is_telecom_service": True,
+                "sale_ok": True,
+                "telecom_family": "telephony",
+                "telecom_audience": "company",
+            }
+        )
+
+    @classmethod
     def _setup_installed_base(cls):
         Premises = cls.env["telecom.premises"]
         address = {"country_id": cls.country.id, "city": "Testville", "zip": "1000"}

@@ -15,16 +15,7 @@ class TestCoverageCheck(PublicFormCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["ir.config_parameter"].set_param("oms_telecom_portal.coverage_rate_limit", "30/1m")
-        cls.tmpl_business = cls.env["product.template"].create(
-            {
-                "name": "Portal Business Phone",
-                "type": "service",
-                "is_telecom_service": True,
-                "sale_ok": True,
-                "telecom_family": "telephony",
-                "telecom_audience": "company",
-            }
-        )
+        cls.tmpl_business = cls._create_business_phone()
 
     def _check(self, params, status=200):
         response = self.url_open(

@@ -11,15 +11,7 @@ class CoverageTourCase(TelecomPortalCase):
     def setUpClass(cls):
         super().setUpClass()
         cls._setup_network()
-        cls.env["product.template"].create(
-            {
-                "name": "Portal Business Phone",
-                "type": "service",
-                "is_telecom_service": True,
-                "sale_ok": True,
-                "telecom_audience": "company",
-            }
-        )
+        cls._create_business_phone()
 
     def _covered_order(self):
         # No area needed: the active Fiber proves the address is served.
