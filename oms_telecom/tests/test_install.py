@@ -17,3 +17,19 @@ class TestInstall(HttpCase):
     def test_login_page(self):
         response = self.url_open("/web/login")
         self.assertEqual(response.status_code, 200)
+
+    def test_menu_pages_have_paths(self):
+        """URLs read /odoo/telecom-orders: each page a menu opens has a path of its own
+        (dialogs show no URL)."""
+        root = self.env.ref("oms_telecom.menu_oms_root")
+        menus = (
+            self.env["ir.ui.menu"]
+            .with_context(**{"ir.ui.menu.full_list": True})
+            .search([("id", "child_of", root.id), ("action", "!=", False)])
+        )
+        self.assertGreater(len(menus), 20)
+        for menu in menus:
+            if getattr(menu.action, "target", None) == "new":
+                continue
+            with self.subTest(menu=menu.complete_name):
+                self.assertRegex(menu.action.path or "", r"^telecom(-[a-z0-9]+)+$")

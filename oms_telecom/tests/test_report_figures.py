@@ -251,7 +251,7 @@ class TestScorecardTour(HttpCase, ReportingCase):
     def test_scorecard_figures_equal_drill_downs(self):
         """The division manager reads each figure of their card and counts the rows of its drill-down."""
         self.start_tour(
-            "/odoo/action-oms_telecom.telecom_division_scorecard_action",
+            "/odoo/telecom-division-scorecard",
             "oms_telecom_division_scorecard",
             login=self.user_division_manager.login,
         )

@@ -9,9 +9,7 @@ class TestRoutingTour(HttpCase):
 
     def test_operator_sees_the_order_routed(self):
         operator = self.env.ref("oms_telecom.user_operator")
-        self.start_tour(
-            "/odoo/action-oms_telecom.telecom_order_action", "oms_telecom_operator_routing", login="operator"
-        )
+        self.start_tour("/odoo/telecom-orders", "oms_telecom_operator_routing", login="operator")
         order = self.env["telecom.order"].search([("prospect_name", "=", "Riley Tour Prospect")])
         self.assertEqual(len(order), 1)
         self.assertEqual(

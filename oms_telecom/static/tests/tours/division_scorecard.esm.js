@@ -57,7 +57,7 @@ function figureEqualsDrillDown(button, facet, pattern = /(\d+)/) {
 }
 
 registry.category("web_tour.tours").add("oms_telecom_division_scorecard", {
-    url: "/odoo/action-oms_telecom.telecom_division_scorecard_action",
+    url: "/odoo/telecom-division-scorecard",
     steps: () => [
         {
             content: "A division without orders has no SLA or lead time, not 0 %",

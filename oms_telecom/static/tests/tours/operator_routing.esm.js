@@ -6,7 +6,7 @@ import {registry} from "@web/core/registry";
 // the premises field, submits the order and sees who takes it: the division
 // operating the address and a person of it.
 registry.category("web_tour.tours").add("oms_telecom_operator_routing", {
-    url: "/odoo/action-oms_telecom.telecom_order_action",
+    url: "/odoo/telecom-orders",
     steps: () => [
         {
             content: "Register a new order",
