@@ -28,7 +28,8 @@ cleanup() {
         oms_psql -d postgres -c "DROP DATABASE IF EXISTS \"$DB\"" >/dev/null 2>&1 || true
         rm -rf "$OMS_STATE_DIR/filestore/filestore/$DB"
     else
-        echo "Kept database $DB"
+        echo "Kept database $DB; one test file on it with pytest-odoo:"
+        echo "  $ODOO_PYTHON -m pytest -p no:cacheprovider --odoo-database=$DB --odoo-config=$OMS_CONFIG <test file>"
     fi
 }
 trap cleanup EXIT
