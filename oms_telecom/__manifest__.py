@@ -2,7 +2,7 @@
     "name": "OMS Telecom",
     "summary": "Telecom order management: subscribers, premises, services, "
     "orders, service orders and technical work orders",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Telecom",
     "website": "https://github.com/oms-telecom/oms-telecom",
     "author": "OMS Telecom contributors",

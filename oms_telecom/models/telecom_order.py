@@ -520,9 +520,9 @@ class TelecomOrder(models.Model):
         """The action a kanban drop onto a stage of `state` runs, or None when only
         a button may take the order there."""
         self.ensure_one()
-        if state == "inProgress" and self.state == "acknowledged":
+        if state == "in_progress" and self.state == "acknowledged":
             return self.action_start
-        if state == "inProgress" and self.state in ("pending", "held", "failed"):
+        if state == "in_progress" and self.state in ("pending", "held", "failed"):
             return self.action_resume
         if state == "pending":
             return self.action_set_pending
@@ -533,15 +533,15 @@ class TelecomOrder(models.Model):
     def _raise_state_not_writable(self, state):
         hints = {
             "acknowledged": self.env._("Use the 'Submit' button."),
-            "inProgress": self.env._("Use the 'Start' or 'Resume' button."),
+            "in_progress": self.env._("Use the 'Start' or 'Resume' button."),
             "pending": self.env._("Use the 'Wait for Customer' button."),
             "held": self.env._("Use the 'Hold' button."),
             "failed": self.env._("Use the 'Fail' button."),
             "completed": self.env._("Use the 'Complete' button, or report its work orders done."),
             "partial": self.env._("Report its work orders done or failed."),
             "rejected": self.env._("Use the 'Reject' button."),
-            "assessingCancellation": self.env._("Use the 'Request Cancellation' button."),
-            "pendingCancellation": self.env._("Use the 'Accept Cancellation' button."),
+            "assessing_cancellation": self.env._("Use the 'Request Cancellation' button."),
+            "pending_cancellation": self.env._("Use the 'Accept Cancellation' button."),
             "cancelled": self.env._("Use the 'Cancel' or 'Accept Cancellation' button."),
         }
         raise UserError(
@@ -574,7 +574,7 @@ class TelecomOrder(models.Model):
 
     def action_start(self):
         self._check_internal_user()
-        self._set_state("inProgress")
+        self._set_state("in_progress")
         self.line_ids.filtered(lambda line: line.state == "pending")._set_state("in_progress")
 
     def action_reject(self):
@@ -592,7 +592,7 @@ class TelecomOrder(models.Model):
 
     def action_resume(self):
         self._check_internal_user()
-        self._set_state("inProgress", False)
+        self._set_state("in_progress", False)
         self.line_ids.filtered(lambda line: line.state == "pending")._set_state("in_progress")
 
     def action_fail(self, reason=None):
@@ -605,20 +605,20 @@ class TelecomOrder(models.Model):
             if order.state not in CANCELLABLE_STATES:
                 raise UserError(self.env._("Order %s can no longer be cancelled.", order.name))
             order.state_before_cancellation = order.state
-        self._set_state("assessingCancellation")
+        self._set_state("assessing_cancellation")
 
     def action_accept_cancellation(self):
         self._check_internal_user()
-        self._set_state("pendingCancellation")
+        self._set_state("pending_cancellation")
         self._cancel_in_flight()
         self._set_state("cancelled")
 
     def action_refuse_cancellation(self):
         self._check_internal_user()
         for order in self:
-            if order.state != "assessingCancellation":
+            if order.state != "assessing_cancellation":
                 raise UserError(self.env._("Order %s has no cancellation request to refuse.", order.name))
-            order._set_state(order.state_before_cancellation or "inProgress")
+            order._set_state(order.state_before_cancellation or "in_progress")
 
     def action_cancel_draft(self):
         self._check_internal_user()
@@ -633,7 +633,7 @@ class TelecomOrder(models.Model):
         self._check_internal_user()
         self._scenario_check_complete_by_hand()
         for order in self:
-            if order.state not in ("acknowledged", "inProgress"):
+            if order.state not in ("acknowledged", "in_progress"):
                 raise UserError(self.env._("Order %s is not in progress.", order.name))
             if order.work_order_ids.filtered(lambda wo: wo.state in ("draft", "planned", "in_progress")) and (
                 order.order_type == "problem" and not order.line_ids
@@ -928,7 +928,7 @@ class TelecomOrder(models.Model):
 
     def _update_state_from_lines(self):
         """Completed, partial or failed once no line is open any more."""
-        for order in self.filtered(lambda order: order.state == "inProgress"):
+        for order in self.filtered(lambda order: order.state == "in_progress"):
             lines = order.line_ids.filtered(lambda line: line.state != "cancelled")
             if not lines or any(line.state not in ("done", "failed") for line in lines):
                 continue
@@ -942,7 +942,7 @@ class TelecomOrder(models.Model):
 
     def _update_state_from_work_orders(self):
         """Orders without lines (technical problems) follow their work orders."""
-        for order in self.filtered(lambda order: order.state == "inProgress" and not order.line_ids):
+        for order in self.filtered(lambda order: order.state == "in_progress" and not order.line_ids):
             # Work orders of a scenario step move the scenario on instead.
             work_orders = order.work_order_ids.filtered(lambda wo: wo.state != "cancelled" and not wo.order_step_id)
             if not work_orders or any(wo.state not in ("done", "failed") for wo in work_orders):
@@ -1136,7 +1136,7 @@ class TelecomOrder(models.Model):
     def _scenario_can_move_on(self, order_step):
         return (
             order_step.state == "running"
-            and self.state in ("acknowledged", "inProgress")
+            and self.state in ("acknowledged", "in_progress")
             and not order_step.work_order_ids.filtered(lambda wo: wo.state in OPEN_WORK_ORDER_STATES)
         )
 
@@ -1160,7 +1160,7 @@ class TelecomOrder(models.Model):
         if not self.scenario_id or not order_step:
             raise UserError(self.env._("Order %s follows no scenario.", self.name))
         step_open = order_step.state in ("running", "pending")
-        if self.state not in ("acknowledged", "inProgress", "pending") or not step_open:
+        if self.state not in ("acknowledged", "in_progress", "pending") or not step_open:
             raise UserError(
                 self.env._(
                     "Order %(order)s is %(state)s at the step %(step)s: resume it or retry the step first.",
@@ -1219,10 +1219,10 @@ class TelecomOrder(models.Model):
         self.ensure_one()
         if self.is_closed:
             return
-        if self.state != "inProgress":
-            self.with_context(telecom_skip_scenario_sync=True)._set_state("inProgress")
+        if self.state != "in_progress":
+            self.with_context(telecom_skip_scenario_sync=True)._set_state("in_progress")
         self.line_ids.filtered(lambda line: line.state in ("pending", "in_progress"))._complete()
-        if self.state == "inProgress":
+        if self.state == "in_progress":
             if self.line_ids.filtered(lambda line: line.state != "cancelled"):
                 self._update_state_from_lines()
             else:
@@ -1237,7 +1237,7 @@ class TelecomOrder(models.Model):
         self._scenario_run_checks(step)
         stage = step.stage_id
         if stage.state != self.state and stage.state not in ALLOWED_TRANSITIONS[self.state]:
-            stage = self._stage_for_state("inProgress")
+            stage = self._stage_for_state("in_progress")
         self._scenario_move(order_step, stage)
         order_step.attempt += 1
         if step.waits_for_customer:
@@ -1297,7 +1297,7 @@ class TelecomOrder(models.Model):
                     order_step._resume_clock(now, state="held")
                 else:
                     order_step._hold(now)
-            elif new_state in ("acknowledged", "inProgress") and order_step.state != "running":
+            elif new_state in ("acknowledged", "in_progress") and order_step.state != "running":
                 if order_step.state in ("held", "failed"):
                     order.with_context(telecom_skip_scenario_sync=True).needs_attention = False
                 order_step._resume_clock(now)
@@ -1344,7 +1344,7 @@ class TelecomOrder(models.Model):
             if (mine - doomed).filtered(lambda wo: wo.state in OPEN_WORK_ORDER_STATES):
                 continue
             if not failed:
-                if order_step.state == "running" and order.state in ("acknowledged", "inProgress"):
+                if order_step.state == "running" and order.state in ("acknowledged", "in_progress"):
                     order._scenario_advance_safely()
                 continue
             step = order_step.scenario_step_id
@@ -1546,7 +1546,7 @@ class TelecomOrder(models.Model):
 
     def _scenario_complete_lines(self, line_action):
         if self.state == "acknowledged":
-            self.with_context(telecom_skip_scenario_sync=True)._set_state("inProgress")
+            self.with_context(telecom_skip_scenario_sync=True)._set_state("in_progress")
         lines = self.line_ids.filtered(
             lambda line: line.action == line_action and line.state in ("pending", "in_progress")
         )

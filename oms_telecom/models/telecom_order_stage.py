@@ -14,7 +14,7 @@ class TelecomOrderStage(models.Model):
     state = fields.Selection(
         ORDER_STATES,
         required=True,
-        default="inProgress",
+        default="in_progress",
         help="The TMF622 state an order has in this stage. Moving an order to the stage moves it to that state.",
     )
     fold = fields.Boolean(string="Folded in Kanban")

@@ -4,7 +4,7 @@ from odoo.exceptions import ValidationError
 from .telecom_division import DIVISION_KINDS
 
 # The order states a step's stage may stand for: closing is the orders' business.
-STEP_STAGE_STATES = ("acknowledged", "inProgress", "pending")
+STEP_STAGE_STATES = ("acknowledged", "in_progress", "pending")
 
 
 class TelecomScenarioStep(models.Model):

@@ -172,7 +172,7 @@ class TelecomWorkOrder(models.Model):
         self._step_vals(vals_list)
         work_orders = super().create(vals_list)
         closed = work_orders.order_id.filtered(
-            lambda order: order.state not in ("acknowledged", "inProgress", "held", "pending")
+            lambda order: order.state not in ("acknowledged", "in_progress", "held", "pending")
         )
         if closed:
             raise UserError(self.env._("Order %s does not take new work orders in its state.", closed[0].name))

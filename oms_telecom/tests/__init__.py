@@ -33,3 +33,4 @@ from . import test_routing_reason
 from . import test_operator_search
 from . import test_routing_tour
 from . import test_premises_coverage
+from . import test_migration_state_keys

@@ -53,7 +53,7 @@ class ReportingCase(OmsTelecomCase):
         synced = cls.env["telecom.order"].with_context(telecom_skip_scenario_sync=True)
         closed = synced.browse((cls.order_a | cls.order_b | cls.order_c | cls.order_d | cls.order_g).ids)
         closed.write({"state": "acknowledged"})
-        closed.write({"state": "inProgress"})
+        closed.write({"state": "in_progress"})
         # Order B: its line test failed, then an installation; order A: one installation.
         cls.env["telecom.work.order"].create(
             [

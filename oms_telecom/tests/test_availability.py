@@ -84,7 +84,7 @@ class TestAvailability(ScenarioCase):
         self._leave(self.resource_technician, "2030-05-06 00:00:00", "2030-05-06 23:59:59")
         self._busy(self.user_technician_2, "2030-05-07 08:00:00", "2030-05-07 13:00:00")
         order = self._order_at_installation()
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self.assertTrue(order.can_book_slot)
         # Three-hour visits (installation, then line test) over the next three working days.
         self.assertEqual(
@@ -146,7 +146,7 @@ class TestAvailability(ScenarioCase):
         slots = order._get_technician_slots(date_from="2030-05-13 00:00:00")
         self.assertEqual(slots[0]["start"], datetime(2030, 5, 13, 8, 0))
         order._book_technician_slot(slots[0]["start"], slots[0]["technician_id"])
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self.assertFalse(order.needs_attention)
         self.assertEqual(order.current_order_step_id.state, "running")
         self.assertEqual(order.stage_id, self.stages["technical"])

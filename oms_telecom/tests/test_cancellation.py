@@ -11,13 +11,13 @@ class TestCancellation(OmsTelecomCase):
 
     def test_accepted_cancellation(self):
         order, installation, configuration = self._connection_under_way()
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         services_before = self.env["telecom.subscriber.service"].search_count([])
 
         order.action_request_cancellation()
-        self.assertEqual(order.state, "assessingCancellation")
-        self.assertEqual(order.stage_id.state, "assessingCancellation")
-        self.assertEqual(order.state_before_cancellation, "inProgress")
+        self.assertEqual(order.state, "assessing_cancellation")
+        self.assertEqual(order.stage_id.state, "assessing_cancellation")
+        self.assertEqual(order.state_before_cancellation, "in_progress")
         self.assertEqual(installation.state, "in_progress", "nothing stops while the request is assessed")
 
         order.action_accept_cancellation()
@@ -64,7 +64,7 @@ class TestCancellation(OmsTelecomCase):
     def test_refused_cancellation(self):
         for path, state in (
             (["action_submit"], "acknowledged"),
-            (["action_submit", "action_start"], "inProgress"),
+            (["action_submit", "action_start"], "in_progress"),
             (["action_submit", "action_start", "action_set_pending"], "pending"),
             (["action_submit", "action_start", "action_hold"], "held"),
         ):
@@ -74,7 +74,7 @@ class TestCancellation(OmsTelecomCase):
                     getattr(order, step)()
                 stage = order.stage_id
                 order.action_request_cancellation()
-                self.assertEqual(order.state, "assessingCancellation")
+                self.assertEqual(order.state, "assessing_cancellation")
                 order.action_refuse_cancellation()
                 self.assertEqual(order.state, state)
                 self.assertEqual(order.stage_id, stage)
@@ -85,7 +85,7 @@ class TestCancellation(OmsTelecomCase):
         order, installation, configuration = self._connection_under_way()
         order.action_request_cancellation()
         order.action_refuse_cancellation()
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self.assertEqual(installation.state, "in_progress")
         self.assertEqual(configuration.state, "draft")
         self._as_technician(installation | configuration).action_done()
@@ -109,7 +109,7 @@ class TestCancellation(OmsTelecomCase):
         order, installation, _configuration = self._connection_under_way()
         with self.assertRaises(UserError):
             order.action_accept_cancellation()
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self.assertEqual(installation.state, "in_progress")
         self.assertEqual(order.line_ids.mapped("state"), ["in_progress", "in_progress"])
 

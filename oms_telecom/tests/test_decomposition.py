@@ -35,7 +35,7 @@ class TestDecomposition(OmsTelecomCase):
 
         self._as_technician(installation).action_start()
         self.assertEqual(installation.state, "in_progress")
-        self.assertEqual(order.state, "inProgress", "starting the first work order starts the order")
+        self.assertEqual(order.state, "in_progress", "starting the first work order starts the order")
         self.assertEqual(line.state, "in_progress")
 
         self._as_technician(installation).action_done("ONT installed in the hallway")
@@ -44,7 +44,7 @@ class TestDecomposition(OmsTelecomCase):
         self.assertTrue(installation.date_done)
         self.assertFalse(line_test.is_blocked)
         self.assertEqual(line.state, "in_progress", "the line waits for its last work order")
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self.assertFalse(line.service_id)
 
         self._as_technician(line_test).action_done()
@@ -176,7 +176,7 @@ class TestDecomposition(OmsTelecomCase):
         order, wo_internet, wo_phone = self._submit_internet_and_phone()
         internet, phone = order.line_ids
         self._as_technician(wo_internet).action_done()
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self._as_technician(wo_phone).action_fail("No copper pair left")
         self.assertEqual(wo_phone.result, "No copper pair left")
         self.assertEqual(phone.state, "failed")
@@ -228,7 +228,7 @@ class TestDecomposition(OmsTelecomCase):
         diagnosis = self._create_work_order(order, kind="diagnosis")
         repair = self._create_work_order(order, kind="repair", depends_on_ids=[Command.link(diagnosis.id)])
         self._as_technician(diagnosis).action_done("Corroded connector")
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self._as_technician(repair).action_done("Connector replaced")
         self.assertEqual(order.state, "completed")
         self.assertEqual(order.service_ids, service)

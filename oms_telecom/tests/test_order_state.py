@@ -8,12 +8,12 @@ from .common import OmsTelecomCase
 PATHS = {
     "draft": [],
     "acknowledged": ["action_submit"],
-    "inProgress": ["action_submit", "action_start"],
+    "in_progress": ["action_submit", "action_start"],
     "pending": ["action_submit", "action_start", "action_set_pending"],
     "held": ["action_submit", "action_start", "action_hold"],
     "failed": ["action_submit", "action_start", "action_fail"],
-    "assessingCancellation": ["action_submit", "action_start", "action_request_cancellation"],
-    "pendingCancellation": ["action_submit", "action_start", "action_request_cancellation", "pendingCancellation"],
+    "assessing_cancellation": ["action_submit", "action_start", "action_request_cancellation"],
+    "pending_cancellation": ["action_submit", "action_start", "action_request_cancellation", "pending_cancellation"],
     "completed": ["action_submit", "action_complete"],
     "rejected": ["action_reject"],
     "cancelled": ["action_cancel_draft"],
@@ -26,40 +26,40 @@ TRANSITIONS = {
     ("draft", "acknowledged"): (None, "action_submit"),
     ("draft", "rejected"): (None, "action_reject"),
     ("draft", "cancelled"): (None, "action_cancel_draft"),
-    ("acknowledged", "inProgress"): (None, "action_start"),
+    ("acknowledged", "in_progress"): (None, "action_start"),
     ("acknowledged", "rejected"): (None, "action_reject"),
     ("acknowledged", "pending"): (None, "action_set_pending"),
     ("acknowledged", "held"): (None, "action_hold"),
-    ("acknowledged", "assessingCancellation"): (None, "action_request_cancellation"),
-    ("inProgress", "pending"): (None, "action_set_pending"),
-    ("inProgress", "held"): (None, "action_hold"),
-    ("inProgress", "partial"): (None, "partial"),
-    ("inProgress", "failed"): (None, "action_fail"),
-    ("inProgress", "completed"): (None, "action_complete"),
-    ("inProgress", "assessingCancellation"): (None, "action_request_cancellation"),
-    ("pending", "inProgress"): (None, "action_resume"),
+    ("acknowledged", "assessing_cancellation"): (None, "action_request_cancellation"),
+    ("in_progress", "pending"): (None, "action_set_pending"),
+    ("in_progress", "held"): (None, "action_hold"),
+    ("in_progress", "partial"): (None, "partial"),
+    ("in_progress", "failed"): (None, "action_fail"),
+    ("in_progress", "completed"): (None, "action_complete"),
+    ("in_progress", "assessing_cancellation"): (None, "action_request_cancellation"),
+    ("pending", "in_progress"): (None, "action_resume"),
     ("pending", "held"): (None, "action_hold"),
-    ("pending", "assessingCancellation"): (None, "action_request_cancellation"),
-    ("held", "inProgress"): (None, "action_resume"),
+    ("pending", "assessing_cancellation"): (None, "action_request_cancellation"),
+    ("held", "in_progress"): (None, "action_resume"),
     ("held", "pending"): (None, "action_set_pending"),
     ("held", "failed"): (None, "action_fail"),
-    ("held", "assessingCancellation"): (None, "action_request_cancellation"),
-    ("assessingCancellation", "pendingCancellation"): (None, "pendingCancellation"),
-    ("assessingCancellation", "acknowledged"): (
+    ("held", "assessing_cancellation"): (None, "action_request_cancellation"),
+    ("assessing_cancellation", "pending_cancellation"): (None, "pending_cancellation"),
+    ("assessing_cancellation", "acknowledged"): (
         ["action_submit", "action_request_cancellation"],
         "action_refuse_cancellation",
     ),
-    ("assessingCancellation", "inProgress"): (None, "action_refuse_cancellation"),
-    ("assessingCancellation", "pending"): (
+    ("assessing_cancellation", "in_progress"): (None, "action_refuse_cancellation"),
+    ("assessing_cancellation", "pending"): (
         ["action_submit", "action_start", "action_set_pending", "action_request_cancellation"],
         "action_refuse_cancellation",
     ),
-    ("assessingCancellation", "held"): (
+    ("assessing_cancellation", "held"): (
         ["action_submit", "action_start", "action_hold", "action_request_cancellation"],
         "action_refuse_cancellation",
     ),
-    ("pendingCancellation", "cancelled"): (None, "cancelled"),
-    ("failed", "inProgress"): (None, "action_resume"),
+    ("pending_cancellation", "cancelled"): (None, "cancelled"),
+    ("failed", "in_progress"): (None, "action_resume"),
 }
 
 # A representative set of refused transitions: (from, method or state).
@@ -70,16 +70,16 @@ REFUSED = [
     ("acknowledged", "completed"),
     ("acknowledged", "partial"),
     ("acknowledged", "action_cancel_draft"),
-    ("inProgress", "action_reject"),
-    ("inProgress", "acknowledged"),
+    ("in_progress", "action_reject"),
+    ("in_progress", "acknowledged"),
     ("pending", "action_fail"),
     ("pending", "completed"),
     ("held", "completed"),
     ("held", "action_reject"),
-    ("assessingCancellation", "completed"),
-    ("assessingCancellation", "action_fail"),
-    ("pendingCancellation", "action_resume"),
-    ("pendingCancellation", "acknowledged"),
+    ("assessing_cancellation", "completed"),
+    ("assessing_cancellation", "action_fail"),
+    ("pending_cancellation", "action_resume"),
+    ("pending_cancellation", "acknowledged"),
     ("failed", "completed"),
     ("failed", "action_request_cancellation"),
     ("completed", "action_resume"),
@@ -93,7 +93,7 @@ REFUSED = [
     ("cancelled", "acknowledged"),
     ("draft", "action_request_cancellation"),
     ("draft", "action_accept_cancellation"),
-    ("inProgress", "action_refuse_cancellation"),
+    ("in_progress", "action_refuse_cancellation"),
 ]
 
 
@@ -167,7 +167,7 @@ class TestOrderState(OmsTelecomCase):
         self.assertTrue(order.name.startswith("COM/"))
 
     def test_reasons(self):
-        order = self._order_in("inProgress")
+        order = self._order_in("in_progress")
         order.action_set_pending("Customer away until Monday")
         self.assertEqual(order.state_reason, "Customer away until Monday")
         order.action_resume()
@@ -183,7 +183,7 @@ class TestOrderState(OmsTelecomCase):
         self.assertTrue(order.date_closed)
         self.assertTrue(order.is_closed)
         order.action_resume()
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self.assertFalse(order.date_closed)
         self.assertFalse(order.is_closed)
 
@@ -191,8 +191,8 @@ class TestOrderState(OmsTelecomCase):
 
     def test_kanban_move_follows_transitions(self):
         order = self._order_in("acknowledged")
-        order.write({"stage_id": self.stages["inProgress"].id})
-        self.assertEqual(order.state, "inProgress")
+        order.write({"stage_id": self.stages["in_progress"].id})
+        self.assertEqual(order.state, "in_progress")
         order.write({"stage_id": self.stages["pending"].id})
         self.assertEqual(order.state, "pending")
         order.write({"stage_id": self.stages["held"].id})
@@ -200,11 +200,11 @@ class TestOrderState(OmsTelecomCase):
         self.assertEqual(order.stage_id, self.stages["held"])
 
     def test_kanban_move_to_a_second_stage_of_the_same_state(self):
-        order = self._order_in("inProgress")
-        survey = self.env["telecom.order.stage"].create({"name": "Site Survey", "state": "inProgress", "sequence": 21})
+        order = self._order_in("in_progress")
+        survey = self.env["telecom.order.stage"].create({"name": "Site Survey", "state": "in_progress", "sequence": 21})
         order.write({"stage_id": survey.id})
         self.assertEqual(order.stage_id, survey)
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
 
     def test_state_stage_follows_stage_changes(self):
         """The stage of each state is cached: a new first stage, a re-ordering and
@@ -227,7 +227,7 @@ class TestOrderState(OmsTelecomCase):
     def test_kanban_move_refuses_forbidden_transitions(self):
         draft = self._order_in("draft")
         with self.assertRaises(UserError):
-            draft.write({"stage_id": self.stages["inProgress"].id})
+            draft.write({"stage_id": self.stages["in_progress"].id})
         self.assertEqual(draft.state, "draft")
         self.assertEqual(draft.stage_id, self.stages["draft"])
 
@@ -239,11 +239,11 @@ class TestOrderState(OmsTelecomCase):
 
     def test_kanban_move_cannot_close(self):
         """Closing or cancelling changes services and work orders: only actions do it."""
-        order = self._order_in("inProgress")
-        for state in ("completed", "failed", "partial", "cancelled", "pendingCancellation"):
+        order = self._order_in("in_progress")
+        for state in ("completed", "failed", "partial", "cancelled", "pending_cancellation"):
             with self.subTest(state=state), self.assertRaises(UserError):
                 order.write({"stage_id": self.stages[state].id})
-            self.assertEqual(order.state, "inProgress")
+            self.assertEqual(order.state, "in_progress")
         self.assertEqual(order.line_ids.state, "in_progress")
         self.assertFalse(order.line_ids.service_id)
 
@@ -300,7 +300,7 @@ class TestOrderState(OmsTelecomCase):
         self.assertEqual(bad.state, "draft")
 
     def test_late_orders(self):
-        order = self._order_in("inProgress")
+        order = self._order_in("in_progress")
         order.date_deadline = "2020-01-01 10:00:00"
         self.assertTrue(order.is_late)
         Order = self.env["telecom.order"]

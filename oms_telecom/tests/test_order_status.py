@@ -11,11 +11,11 @@ from .scenario_common import ScenarioCase
 # The step state that goes with each open order state.
 STEP_STATE_BY_ORDER_STATE = {
     "acknowledged": {"running"},
-    "inProgress": {"running"},
+    "in_progress": {"running"},
     "pending": {"pending"},
     "held": {"held", "failed"},
     "failed": {"failed"},
-    "assessingCancellation": {"running", "pending", "held"},
+    "assessing_cancellation": {"running", "pending", "held"},
 }
 
 

@@ -41,7 +41,7 @@ class TestReportFigures(ReportingCase):
         synced = cls.env["telecom.order"].with_context(telecom_skip_scenario_sync=True)
         synced.browse((cls.order_h | cls.order_i | cls.order_j | cls.order_k).ids).write({"state": "acknowledged"})
         synced.browse(cls.order_h.ids).write({"state": "rejected"})
-        synced.browse((cls.order_i | cls.order_j).ids).write({"state": "inProgress"})
+        synced.browse((cls.order_i | cls.order_j).ids).write({"state": "in_progress"})
         synced.browse((cls.order_i | cls.order_j).ids).write({"state": "completed"})
         for record, submitted, closed in (
             (cls.order_h, 15, 12),

@@ -37,7 +37,7 @@ class TestBuiltInScenarios(ScenarioCase):
         self.assertEqual(installation_step.name, "Installation")
         self.assertEqual(installation_step.division_id, self.division_technical)
         self.assertEqual(order.stage_id, self.stages["technical"])
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         installation, line_test = self._step_work_orders(order)
         self.assertEqual((installation.kind, line_test.kind), ("installation", "line_test"))
         self.assertEqual(line_test.depends_on_ids, installation)
@@ -71,7 +71,7 @@ class TestBuiltInScenarios(ScenarioCase):
         installation, line_test = self._step_work_orders(order)
         self._finish_work_orders(installation)
         self._finish_work_orders(line_test, "failed", "-32 dBm at the ONT")
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self.assertEqual(order.current_order_step_id.name, "Line Repair")
         self.assertEqual(self._history(order)[1], ("Installation", "done", "line_test_failed"))
         repair, second_test = self._step_work_orders(order)
@@ -107,7 +107,7 @@ class TestBuiltInScenarios(ScenarioCase):
         self.assertIn(order, self.env["telecom.order"].search([("needs_attention", "=", True)]))
 
         order.action_retry_step()
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self.assertFalse(order.needs_attention)
         self.assertEqual(order.current_order_step_id.state, "running")
         self.assertEqual(order.current_order_step_id.attempt, 2)
@@ -146,7 +146,7 @@ class TestBuiltInScenarios(ScenarioCase):
         order.action_next_step()
         order.action_request_cancellation()
         order.action_refuse_cancellation()
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self.assertEqual(order.stage_id, self.stages["technical"])
 
     def test_kanban_move_within_the_state_is_kept(self):
@@ -171,7 +171,7 @@ class TestBuiltInScenarios(ScenarioCase):
 
         order.action_next_step()
         self.assertEqual(order.current_order_step_id.name, "Installation")
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self._finish_work_orders(self._step_work_orders(order))
         self.assertEqual(order.state, "completed")
         self.assertEqual(order.line_ids.service_id.partner_id, self.company_contact)
@@ -260,7 +260,7 @@ class TestBuiltInScenarios(ScenarioCase):
         self.assertIn("Internet drops every evening.", diagnosis.tasks)
         self._finish_work_orders(diagnosis, result="Corroded connector")
         self.assertEqual(order.current_order_step_id.name, "Repair")
-        self.assertEqual(order.state, "inProgress", "a scenario's work orders do not close the order")
+        self.assertEqual(order.state, "in_progress", "a scenario's work orders do not close the order")
         repair = self._step_work_orders(order)
         self.assertEqual(repair.kind, "repair")
         self._finish_work_orders(repair)

@@ -15,7 +15,7 @@ class TestStateGuards(OmsTelecomCase):
         super().setUpClass()
         Stage = cls.env["telecom.order.stage"]
         cls.stages = {stage.state: stage for stage in Stage.search([], order="sequence desc")}
-        cls.survey_stage = Stage.create({"name": "Test Site Survey", "state": "inProgress", "sequence": 99})
+        cls.survey_stage = Stage.create({"name": "Test Site Survey", "state": "in_progress", "sequence": 99})
 
     def _scenario_order_in_progress(self):
         """An order of the operator following its scenario, in progress, its line not done."""
@@ -23,7 +23,7 @@ class TestStateGuards(OmsTelecomCase):
         order.with_user(self.user_operator).action_submit()
         order.with_user(self.user_operator).action_start()
         self.assertTrue(order.scenario_id)
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self.assertEqual(order.line_ids.state, "in_progress")
         return order
 
@@ -38,7 +38,7 @@ class TestStateGuards(OmsTelecomCase):
         ):
             with self.subTest(vals=vals), self.assertRaisesRegex(UserError, "through its buttons"):
                 as_operator.write(vals)
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self.assertEqual(order.line_ids.state, "in_progress")
         self.assertFalse(order.line_ids.service_id.filtered(lambda service: service.state == "active"))
 
@@ -47,7 +47,7 @@ class TestStateGuards(OmsTelecomCase):
         forged = order.with_user(self.user_operator).with_context(telecom_allow_state_write=True)
         with self.assertRaises(UserError):
             forged.write({"state": "completed"})
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
 
     def test_operator_moves_the_order_through_its_actions(self):
         order = self._create_order(no_scenario=True).with_user(self.user_operator)
@@ -74,15 +74,15 @@ class TestStateGuards(OmsTelecomCase):
     def test_kanban_drop_runs_the_action_of_the_stage(self):
         order = self._create_order(no_scenario=True).with_user(self.user_operator)
         order.action_submit()
-        order.write({"stage_id": self.stages["inProgress"].id})
-        self.assertEqual(order.state, "inProgress")
+        order.write({"stage_id": self.stages["in_progress"].id})
+        self.assertEqual(order.state, "in_progress")
         self.assertEqual(order.line_ids.state, "in_progress", "a drop on In Progress starts the order")
         order.write({"stage_id": self.survey_stage.id, "priority": "2"})
-        self.assertEqual((order.state, order.stage_id, order.priority), ("inProgress", self.survey_stage, "2"))
+        self.assertEqual((order.state, order.stage_id, order.priority), ("in_progress", self.survey_stage, "2"))
         order.write({"stage_id": self.stages["held"].id})
         self.assertEqual((order.state, order.state_reason), ("held", "Held"))
         order.write({"stage_id": self.survey_stage.id})
-        self.assertEqual((order.state, order.stage_id), ("inProgress", self.survey_stage))
+        self.assertEqual((order.state, order.stage_id), ("in_progress", self.survey_stage))
 
     def test_kanban_drop_cannot_submit_close_or_cancel(self):
         draft = self._create_order(no_scenario=True).with_user(self.user_operator)
@@ -91,10 +91,10 @@ class TestStateGuards(OmsTelecomCase):
         self.assertEqual(draft.state, "draft")
         self.assertFalse(draft.date_submitted)
         order = self._scenario_order_in_progress().with_user(self.user_operator)
-        for state in ("completed", "partial", "failed", "cancelled", "rejected", "assessingCancellation"):
+        for state in ("completed", "partial", "failed", "cancelled", "rejected", "assessing_cancellation"):
             with self.subTest(state=state), self.assertRaisesRegex(UserError, "not by drag and drop"):
                 order.write({"stage_id": self.stages[state].id})
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         self.assertEqual(order.line_ids.state, "in_progress")
 
     def test_operator_cannot_write_a_service_order_state(self):
@@ -135,8 +135,8 @@ class TestStateGuards(OmsTelecomCase):
     def test_superuser_may_write_states(self):
         order = self._create_order(no_scenario=True)
         order.with_user(self.user_operator).action_submit()
-        order.sudo().write({"state": "inProgress"})
-        self.assertEqual(order.state, "inProgress")
+        order.sudo().write({"state": "in_progress"})
+        self.assertEqual(order.state, "in_progress")
         order.line_ids.sudo().write({"state": "in_progress"})
         self.assertEqual(order.line_ids.state, "in_progress")
 
@@ -295,5 +295,5 @@ class TestPortalActions(HttpCase, OmsTelecomCase):
         self._call_kw("telecom.order", "action_start", [self.order.ids])
         self.order.invalidate_recordset()
         self.assertFalse(self.order.needs_attention)
-        self.assertEqual(self.order.state, "inProgress")
+        self.assertEqual(self.order.state, "in_progress")
         self.assertEqual(self.order.line_ids.state, "in_progress")

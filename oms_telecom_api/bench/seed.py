@@ -26,7 +26,7 @@ DIVISIONS = 20
 # The portal is compared for a subscriber with few orders and one with many.
 FEW_ORDERS, MANY_ORDERS = 50, 5000
 # Twenty slots: what share of the orders is in which state (80% open).
-STATE_CYCLE = ["inProgress"] * 8 + ["acknowledged"] * 4 + ["pending", "pending", "held", "held"]
+STATE_CYCLE = ["in_progress"] * 8 + ["acknowledged"] * 4 + ["pending", "pending", "held", "held"]
 STATE_CYCLE += ["completed", "completed", "cancelled", "failed"]
 # One slot in twenty is late: 5% of the orders, 6.25% of the open ones.
 LATE_SLOT = 1

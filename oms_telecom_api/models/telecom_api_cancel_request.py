@@ -34,7 +34,9 @@ class TelecomApiCancelRequest(models.Model):
         requests = self.sudo().search([("order_id", "in", orders.ids), ("state", "in", OPEN_CANCEL_STATES)])
         done = requests.filtered(lambda request: request.order_id.state == "cancelled")
         refused = requests.filtered(
-            lambda request: request.order_id.state not in ("assessingCancellation", "pendingCancellation", "cancelled")
+            lambda request: (
+                request.order_id.state not in ("assessing_cancellation", "pending_cancellation", "cancelled")
+            )
         )
         if done:
             done.write({"state": "done", "effective_date": fields.Datetime.now()})

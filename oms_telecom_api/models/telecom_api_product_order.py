@@ -28,20 +28,22 @@ ATTRIBUTES = (
     "productOrderItem",
     "orderTotalPrice",
 )
-PRODUCT_ORDER_STATES = (
-    "acknowledged",
-    "rejected",
-    "pending",
-    "held",
-    "inProgress",
-    "cancelled",
-    "completed",
-    "failed",
-    "partial",
-    "assessingCancellation",
-    "pendingCancellation",
-    "draft",
-)
+# Our order states as TMF622 names them.
+ORDER_STATE_TO_TMF = {
+    "acknowledged": "acknowledged",
+    "rejected": "rejected",
+    "pending": "pending",
+    "held": "held",
+    "in_progress": "inProgress",
+    "cancelled": "cancelled",
+    "completed": "completed",
+    "failed": "failed",
+    "partial": "partial",
+    "assessing_cancellation": "assessingCancellation",
+    "pending_cancellation": "pendingCancellation",
+    "draft": "draft",
+}
+ORDER_STATE_FROM_TMF = {tmf: state for state, tmf in ORDER_STATE_TO_TMF.items()}
 ORDER_TYPE_BY_ACTION = {"add": "connection", "modify": "change", "delete": "disconnection"}
 ITEM_STATE_TO_TMF = {
     "pending": "acknowledged",
@@ -50,7 +52,7 @@ ITEM_STATE_TO_TMF = {
     "failed": "failed",
     "cancelled": "cancelled",
 }
-OPEN_FOR_CHANGES = ("draft", "acknowledged", "inProgress", "pending", "held")
+OPEN_FOR_CHANGES = ("draft", "acknowledged", "in_progress", "pending", "held")
 # Which attribute a PATCH may change in which state.
 PATCHABLE = {
     "description": OPEN_FOR_CHANGES,
@@ -61,7 +63,7 @@ PATCHABLE = {
     "productOrderItem": ("draft",),
 }
 # PATCH of the state: the transitions a client may ask for.
-CLIENT_TRANSITIONS = {("draft", "acknowledged"), ("pending", "inProgress")}
+CLIENT_TRANSITIONS = {("draft", "acknowledged"), ("pending", "in_progress")}
 CANCEL_ATTRIBUTES = ("state", "cancellationReason", "requestedCancellationDate", "effectiveCancellationDate")
 # A characteristic's valueType by the Python type of its value.
 VALUE_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}
@@ -98,7 +100,8 @@ class TelecomApiProductOrder(models.AbstractModel):
         if filters.get("id"):
             domain.append(("id", "in", [self._to_int_or_404(part) for part in filters["id"].split(",")]))
         if filters.get("state"):
-            domain.append(("state", "in", self._split_values(filters["state"], PRODUCT_ORDER_STATES, "state")))
+            states = self._split_values(filters["state"], list(ORDER_STATE_FROM_TMF), "state")
+            domain.append(("state", "in", [ORDER_STATE_FROM_TMF[state] for state in states]))
         if filters.get("externalId"):
             domain.append(("external_reference", "=", filters["externalId"]))
         if filters.get("category"):
@@ -156,7 +159,7 @@ class TelecomApiProductOrder(models.AbstractModel):
                 "description": self._html_to_text(order.description) if wants("description") else None,
                 "category": order.order_type,
                 "priority": PRIORITY_TO_TMF.get(order.priority, "4"),
-                "state": order.state,
+                "state": ORDER_STATE_TO_TMF[order.state],
                 "orderDate": self._iso(order.date_submitted or order.create_date),
                 "completionDate": self._iso(order.date_closed),
                 "requestedStartDate": self._iso(order.requested_date),
@@ -433,17 +436,18 @@ class TelecomApiProductOrder(models.AbstractModel):
     def _patch(self, order, payload):
         """Change what the order's state allows; the state itself only moves
         from draft to acknowledged (submit) or from pending to inProgress."""
-        target_state = payload.pop("state", None)
+        tmf_state = payload.pop("state", None)
+        target_state = ORDER_STATE_FROM_TMF.get(tmf_state) if tmf_state else None
+        current = ORDER_STATE_TO_TMF[order.state]
         for attribute in payload:
             allowed = PATCHABLE.get(attribute)
             if allowed is None:
                 raise bad_request(f"{attribute} cannot be changed.", code="NOT_PATCHABLE")
             if order.state not in allowed:
-                raise conflict(f"{attribute} cannot be changed in the state {order.state}.")
-        if target_state and target_state != order.state and (order.state, target_state) not in CLIENT_TRANSITIONS:
+                raise conflict(f"{attribute} cannot be changed in the state {current}.")
+        if tmf_state and target_state != order.state and (order.state, target_state) not in CLIENT_TRANSITIONS:
             raise conflict(
-                f"The order cannot go from {order.state} to {target_state} on request; "
-                "use cancelProductOrder to cancel it."
+                f"The order cannot go from {current} to {tmf_state} on request; use cancelProductOrder to cancel it."
             )
         vals = self._order_vals(payload)
         if "productOrderItem" in payload:
@@ -455,7 +459,7 @@ class TelecomApiProductOrder(models.AbstractModel):
                 order.write(vals)
             if target_state == "acknowledged" and order.state == "draft":
                 order.action_submit()
-            elif target_state == "inProgress" and order.state == "pending":
+            elif target_state == "in_progress" and order.state == "pending":
                 order.action_resume()
         except UserError as error:
             raise invalid(error.args[0], code="ORDER_REFUSED") from error
@@ -521,7 +525,7 @@ class TelecomApiProductOrder(models.AbstractModel):
         if Request.sudo().search_count([("order_id", "=", order.id), ("state", "in", ("acknowledged", "inProgress"))]):
             raise conflict(f"Order {order.name} already has a cancellation request under way.")
         if order.state != "draft" and order.state not in CANCELLABLE_STATES:
-            raise conflict(f"Order {order.name} can no longer be cancelled (state {order.state}).")
+            raise conflict(f"Order {order.name} can no longer be cancelled (state {ORDER_STATE_TO_TMF[order.state]}).")
         order.check_access("write")
         vals = {
             "order_id": order.id,

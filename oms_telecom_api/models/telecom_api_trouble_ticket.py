@@ -30,7 +30,7 @@ ATTRIBUTES = (
 STATUS_BY_STATE = {
     "draft": "acknowledged",
     "acknowledged": "acknowledged",
-    "inProgress": "inProgress",
+    "in_progress": "inProgress",
     "pending": "pending",
     "held": "held",
     "completed": "resolved",
@@ -38,13 +38,13 @@ STATUS_BY_STATE = {
     "failed": "closed",
     "rejected": "rejected",
     "cancelled": "cancelled",
-    "assessingCancellation": "held",
-    "pendingCancellation": "held",
+    "assessing_cancellation": "held",
+    "pending_cancellation": "held",
 }
 STATUSES = ("acknowledged", "rejected", "pending", "held", "inProgress", "cancelled", "closed", "resolved")
 SEVERITY_TO_PRIORITY = {"critical": "3", "major": "2", "minor": "1", "low": "0"}
 PRIORITY_TO_SEVERITY = {value: key for key, value in SEVERITY_TO_PRIORITY.items()}
-OPEN_FOR_CHANGES = ("draft", "acknowledged", "inProgress", "pending", "held")
+OPEN_FOR_CHANGES = ("draft", "acknowledged", "in_progress", "pending", "held")
 PATCHABLE = {
     "description": OPEN_FOR_CHANGES,
     "severity": OPEN_FOR_CHANGES,

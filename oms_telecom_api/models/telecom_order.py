@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 
-CANCELLATION_STATES = ("assessingCancellation", "pendingCancellation")
+CANCELLATION_STATES = ("assessing_cancellation", "pending_cancellation")
 # Changes of these fields (without a change of state) are told to listeners as attribute value changes.
 TICKET_ATTRIBUTES = {"description", "priority", "requested_date", "external_reference", "affected_service_id"}
 PRODUCT_ORDER_ATTRIBUTES = {

@@ -20,7 +20,7 @@ class TestCancelProductOrder(TmfApiCase):
         request = response.json()
         self.assertEqual(request["state"], "inProgress")
         self.assertEqual(request["productOrder"]["id"], str(order.id))
-        self.assertEqual(order.state, "assessingCancellation")
+        self.assertEqual(order.state, "assessing_cancellation")
         # A second request for the same order is one too many.
         self.assertError(self._cancel(order.id), 409, "STATE_CONFLICT")
 

@@ -1,5 +1,8 @@
 from odoo.tests import tagged
 
+from odoo.addons.oms_telecom.models.telecom_order_state import ORDER_STATES
+
+from ..models.telecom_api_product_order import ORDER_STATE_FROM_TMF, ORDER_STATE_TO_TMF
 from .common import PO, TmfApiCase
 
 
@@ -170,6 +173,28 @@ class TestProductOrder(TmfApiCase):
         order.with_user(self.user_operator).action_set_pending("Signature missing")
         response = self.api("PATCH", f"{PO}/productOrder/{created['id']}", {"state": "inProgress"})
         self.assertEqual(response.json()["state"], "inProgress")
+
+    def test_states_are_tmf_names_on_the_wire(self):
+        """Order states are stored under snake_case keys; the API reads, filters
+        and writes them under TMF622's names only."""
+        self.assertEqual(set(ORDER_STATE_TO_TMF), {state for state, _label in ORDER_STATES})
+        self.assertEqual(set(ORDER_STATE_FROM_TMF.values()), set(ORDER_STATE_TO_TMF), "one name per state")
+        created = self._create_order_api(external_id="WIRE-1")
+        order = self.Order.browse(int(created["id"]))
+        url = f"{PO}/productOrder/{created['id']}"
+        order.with_user(self.user_operator).action_set_pending("Signature missing")
+        self.assertError(self.api("PATCH", url, {"state": "in_progress"}), 409, "STATE_CONFLICT")
+        self.assertEqual(self.api("PATCH", url, {"state": "inProgress"}).json()["state"], "inProgress")
+        self.assertEqual(order.state, "in_progress")
+        listed = self.api("GET", f"{PO}/productOrder", params={"state": "inProgress", "externalId": "WIRE-1"})
+        self.assertEqual([item["state"] for item in listed.json()], ["inProgress"])
+        self.assertError(self.api("GET", f"{PO}/productOrder", params={"state": "in_progress"}), 400, "INVALID_FILTER")
+        cancel = {"productOrder": {"id": created["id"]}, "cancellationReason": "Moved abroad"}
+        self.assertEqual(self.api("POST", f"{PO}/cancelProductOrder", cancel).status_code, 201)
+        self.assertEqual(order.state, "assessing_cancellation")
+        self.assertEqual(self.api("GET", url).json()["state"], "assessingCancellation")
+        error = self.assertError(self.api("PATCH", url, {"externalId": "WIRE-2"}), 409, "STATE_CONFLICT")
+        self.assertEqual(error["message"], "externalId cannot be changed in the state assessingCancellation.")
 
     def test_draft_lifecycle_patch_submit_delete(self):
         draft = self.api("POST", f"{PO}/productOrder", self._order_payload(state="draft")).json()

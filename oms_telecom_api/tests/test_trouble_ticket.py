@@ -75,4 +75,4 @@ class TestTroubleTicket(TmfApiCase):
         self.assertError(self.api("PATCH", f"{TT}/troubleTicket/{ticket['id']}", {"name": "x"}), 400)
         response = self.api("PATCH", f"{TT}/troubleTicket/{ticket['id']}", {"status": "cancelled"})
         self.assertEqual(response.json()["status"], "held")
-        self.assertEqual(order.state, "assessingCancellation")
+        self.assertEqual(order.state, "assessing_cancellation")

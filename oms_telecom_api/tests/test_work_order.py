@@ -58,7 +58,7 @@ class TestWorkOrder(TmfApiCase):
         url = f"{WO}/workOrder/{work_order.id}"
         response = self.api("PATCH", url, {"state": "inProgress"}, key=key)
         self.assertEqual(response.json()["state"], "inProgress", response.text)
-        self.assertEqual(order.state, "inProgress")
+        self.assertEqual(order.state, "in_progress")
         response = self.api("PATCH", url, {"state": "completed", "note": [{"text": "ONT installed"}]}, key=key)
         self.assertEqual(response.status_code, 200, response.text)
         self.assertEqual(response.json()["note"][0]["text"], "ONT installed")

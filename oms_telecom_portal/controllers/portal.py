@@ -14,7 +14,7 @@ from odoo.addons.portal.controllers.portal import pager as portal_pager
 
 from .portal_tools import order_page_url, subscriber_orders_domain
 
-PROBLEM_SOLVABLE_STATES = ("inProgress", "pending")
+PROBLEM_SOLVABLE_STATES = ("in_progress", "pending")
 
 
 class TelecomOrderPortal(CustomerPortal):

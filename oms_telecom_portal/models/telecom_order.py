@@ -10,34 +10,34 @@ from odoo.addons.oms_telecom.models.telecom_order_state import CLOSED_STATES
 PORTAL_STATES = [
     ("draft", "Not sent yet"),
     ("acknowledged", "Received"),
-    ("inProgress", "In progress"),
+    ("in_progress", "In progress"),
     ("pending", "Waiting for you"),
     ("held", "Delayed"),
     ("partial", "Partly completed"),
     ("failed", "Could not be completed"),
     ("completed", "Completed"),
     ("rejected", "Declined"),
-    ("assessingCancellation", "Cancellation requested"),
-    ("pendingCancellation", "Being cancelled"),
+    ("assessing_cancellation", "Cancellation requested"),
+    ("pending_cancellation", "Being cancelled"),
     ("cancelled", "Cancelled"),
 ]
 # Tone of the status badge and of the tracker's current or last step.
 PORTAL_STATE_TONES = {
     "draft": "secondary",
     "acknowledged": "info",
-    "inProgress": "primary",
+    "in_progress": "primary",
     "pending": "warning",
     "held": "warning",
     "partial": "warning",
     "failed": "danger",
     "completed": "success",
     "rejected": "danger",
-    "assessingCancellation": "warning",
-    "pendingCancellation": "warning",
+    "assessing_cancellation": "warning",
+    "pending_cancellation": "warning",
     "cancelled": "secondary",
 }
 # An order without a scenario goes through these states; others are detours.
-PORTAL_MAIN_STATES = ("acknowledged", "inProgress", "completed")
+PORTAL_MAIN_STATES = ("acknowledged", "in_progress", "completed")
 
 
 class TelecomOrder(models.Model):

@@ -128,7 +128,7 @@ class TestPortalAccess(TelecomPortalCase):
         order.action_start()
         page = self.url_open(order.access_url).text
         self.assertIn('data-status="done" data-state="acknowledged"', page)
-        self.assertIn('data-status="current" data-state="inProgress"', page)
+        self.assertIn('data-status="current" data-state="in_progress"', page)
         self.assertIn('data-status="next" data-state="completed"', page)
         # Detours and terminal stages other than the completion are not steps to come.
         self.assertNotIn('data-state="held"', page)

@@ -162,7 +162,7 @@ class TestPortalForms(TelecomPortalCase):
         response = self._post(f"/my/telecom/orders/{problem.id}/solved", {"comment": "Works again"})
         self.assertEqual(self.parse_http_location(response.headers["Location"]).query, "message=solved_reported")
         # The team is told; the visit and the order are theirs to close.
-        self.assertEqual(problem.state, "inProgress")
+        self.assertEqual(problem.state, "in_progress")
         self.assertEqual(visit.state, "draft")
         self.assertTrue(problem.message_ids.filtered(lambda msg: "Works again" in (msg.body or "")))
 
@@ -172,13 +172,13 @@ class TestPortalForms(TelecomPortalCase):
         url = f"/my/telecom/orders/{self.order.id}/cancel"
         response = self._post(url, {"reason": "Changed my mind"})
         self.assertEqual(self.parse_http_location(response.headers["Location"]).query, "message=cancel_requested")
-        self.assertEqual(self.order.state, "assessingCancellation")
+        self.assertEqual(self.order.state, "assessing_cancellation")
         self.assertTrue(self.order.message_ids.filtered(lambda msg: "Changed my mind" in (msg.body or "")))
         # Asked once: the page offers it no more and a second request changes nothing.
         self.assertNotIn("o_telecom_cancel_card", self.url_open(self.order.access_url).text)
         response = self._post(url, {})
         self.assertEqual(self.parse_http_location(response.headers["Location"]).query, "message=not_allowed")
-        self.assertEqual(self.order.state, "assessingCancellation")
+        self.assertEqual(self.order.state, "assessing_cancellation")
 
     def test_cancel_with_token_without_login(self):
         token = self.order._portal_ensure_token()
@@ -188,7 +188,7 @@ class TestPortalForms(TelecomPortalCase):
         self.assertEqual(self.order.state, "acknowledged")
         response = self._post(f"/my/telecom/orders/{self.order.id}/cancel", {"access_token": token})
         self.assertEqual(self.parse_http_location(response.headers["Location"]).path, self.order.access_url)
-        self.assertEqual(self.order.state, "assessingCancellation")
+        self.assertEqual(self.order.state, "assessing_cancellation")
 
     # New service order
 

@@ -57,13 +57,13 @@ class TestPortalTracker(TelecomPortalScenarioCase):
 
     def test_problem_tracker_at_every_step(self):
         problem = self._problem()
-        ahead = [("Repair", "next", "inProgress"), ("Customer Confirmation", "next", "pending")]
+        ahead = [("Repair", "next", "in_progress"), ("Customer Confirmation", "next", "pending")]
         completion = ("Completed", "next", "completed")
         self._assert_step(
             problem,
             [
                 ("Registration", "current", "acknowledged"),
-                ("Diagnosis", "next", "inProgress"),
+                ("Diagnosis", "next", "in_progress"),
                 *ahead,
                 completion,
             ],
@@ -75,7 +75,7 @@ class TestPortalTracker(TelecomPortalScenarioCase):
             problem,
             [
                 ("Registration", "done", "acknowledged"),
-                ("Diagnosis", "current", "inProgress"),
+                ("Diagnosis", "current", "in_progress"),
                 *ahead,
                 completion,
             ],
@@ -87,7 +87,7 @@ class TestPortalTracker(TelecomPortalScenarioCase):
             problem,
             [
                 ("Registration", "done", "acknowledged"),
-                ("Diagnosis", "done", "inProgress"),
+                ("Diagnosis", "done", "in_progress"),
                 ("Repair", "current", problem.state),
                 ("Customer Confirmation", "next", "pending"),
                 completion,
@@ -98,8 +98,8 @@ class TestPortalTracker(TelecomPortalScenarioCase):
         self.assertEqual(problem.state, "pending")
         at_confirmation = [
             ("Registration", "done", "acknowledged"),
-            ("Diagnosis", "done", "inProgress"),
-            ("Repair", "done", "inProgress"),
+            ("Diagnosis", "done", "in_progress"),
+            ("Repair", "done", "in_progress"),
             ("Customer Confirmation", "current", "pending"),
             completion,
         ]
@@ -111,7 +111,7 @@ class TestPortalTracker(TelecomPortalScenarioCase):
             problem,
             [
                 ("Registration", "done", "acknowledged"),
-                ("Diagnosis", "current", "inProgress"),
+                ("Diagnosis", "current", "in_progress"),
                 *ahead,
                 completion,
             ],
@@ -126,8 +126,8 @@ class TestPortalTracker(TelecomPortalScenarioCase):
             problem,
             [
                 ("Registration", "done", "acknowledged"),
-                ("Diagnosis", "done", "inProgress"),
-                ("Repair", "done", "inProgress"),
+                ("Diagnosis", "done", "in_progress"),
+                ("Repair", "done", "in_progress"),
                 ("Customer Confirmation", "done", "pending"),
                 ("Completed", "done", "completed"),
             ],
@@ -138,7 +138,7 @@ class TestPortalTracker(TelecomPortalScenarioCase):
         order.action_request_cancellation()
         steps = order._portal_tracker_steps()
         self.assertEqual(steps[0]["status"], "current")
-        self.assertEqual(steps[0]["state"], "assessingCancellation")
+        self.assertEqual(steps[0]["state"], "assessing_cancellation")
         self.assertEqual(steps[0]["tone"], "warning")
         order.action_accept_cancellation()
         self.assertEqual(order.state, "cancelled")
@@ -154,7 +154,7 @@ class TestPortalTracker(TelecomPortalScenarioCase):
             self._tracker(order),
             [
                 ("Received", "current", "acknowledged"),
-                ("In progress", "next", "inProgress"),
+                ("In progress", "next", "in_progress"),
                 ("Completed", "next", "completed"),
             ],
         )
@@ -171,7 +171,7 @@ class TestPortalTracker(TelecomPortalScenarioCase):
     def test_customer_wording(self):
         """One mapping from the order's state to the subscriber's words, in the list and on the page."""
         self.order.action_request_cancellation()
-        self.assertEqual(self.order.portal_state, "assessingCancellation")
+        self.assertEqual(self.order.portal_state, "assessing_cancellation")
         self._login(self.user_subscriber)
         for url in ("/my/telecom/orders", f"/my/telecom/orders/{self.order.id}"):
             page = self.url_open(url).text
