@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# `make bench`: run each addon's benchmark (oms_telecom*/bench/bench.sh, each on
-# a throwaway database) and print a summary in which every figure is a ratio
-# against a baseline measured in the same run, so that figures from different
-# machines compare. Fails when Odoo is missing, a benchmark fails, or one of
-# its checks does not hold; targets are reported as measured, never fail.
+# `make bench`: run the benchmark (bench/bench.sh, on a throwaway database) and
+# print a summary in which every figure is a ratio against a baseline measured
+# in the same run, so that figures from different machines compare. Fails when
+# Odoo is missing, the benchmark fails, or one of its checks does not hold;
+# targets are reported as measured, never fail.
 #   BENCH_SCALE small (default, a few minutes) or full (an operator's volume),
 #   BENCH_ORDERS, BENCH_WORKERS, BENCH_CONCURRENCY: passed on to the
-#   benchmarks (see their headers)
+#   benchmark (see its header)
 source "$(dirname "$0")/oms_env.sh"
 source "$(dirname "$0")/setup_deps.sh"
 
@@ -19,16 +19,11 @@ export BENCH_SCALE="${BENCH_SCALE:-small}"
 OUT="$(mktemp)"
 trap 'rm -f "$OUT"' EXIT
 cd "$OMS_ROOT"
-BENCHES=(oms_telecom*/bench/bench.sh)
-[ -f "${BENCHES[0]}" ] || die "no benchmark found (oms_telecom*/bench/bench.sh)"
-for bench in "${BENCHES[@]}"; do
-    echo "== $bench"
-    started=$SECONDS
-    before="$(grep -c '^BENCH ' "$OUT" || true)"
-    bash "$bench" | tee -a "$OUT" || die "$bench failed"
-    [ "$(grep -c '^BENCH ' "$OUT" || true)" -gt "$before" ] || die "$bench printed no BENCH line"
-    echo "== $bench took $((SECONDS - started)) s"
-done
+echo "== bench/bench.sh"
+started=$SECONDS
+bash bench/bench.sh | tee "$OUT" || die "bench/bench.sh failed"
+grep -q '^BENCH ' "$OUT" || die "bench/bench.sh printed no BENCH line"
+echo "== bench/bench.sh took $((SECONDS - started)) s"
 
 "$ODOO_PYTHON" - "$OUT" "$BENCH_SCALE" <<'PY'
 import json, sys

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # `make two-servers`: two real Odoo servers (multi-worker, cron workers on
 # both) on one throwaway database and one filestore, and the checks of
-# oms_telecom_api/bench/two_servers.py: escalation levels fired once with the
-# job running on both, events all delivered when one server is killed
-# mid-batch, one order per Idempotency-Key and per public-form token sent to
-# both, sessions and attachments valid across them, live updates (websocket)
-# from one server to the other. Exits non-zero when a check fails.
+# bench/two_servers.py: escalation levels fired once with the job running on
+# both, events all delivered when one server is killed mid-batch, one order per
+# Idempotency-Key and per public-form token sent to both, sessions and
+# attachments valid across them, live updates (websocket) from one server to
+# the other. Exits non-zero when a check fails.
 #   TWO_SERVERS_WORKERS (2 HTTP workers per server), TWO_SERVERS_CRON (2 cron
 #   workers per server), TWO_SERVERS_KEEP_LOGS=1 keeps the servers' logs
 source "$(dirname "$0")/oms_env.sh"
@@ -16,7 +16,6 @@ oms_setup_deps
 oms_start_pg
 oms_fast_commits
 cd "$OMS_ROOT"
-BENCH="$OMS_ROOT/oms_telecom_api/bench"
 DB="oms_two_servers_$(date +%s)_$$"
 free_port() { "$ODOO_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 LISTENER_PORT="$(free_port)"
@@ -32,24 +31,26 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The shell imports bench/ as the package `bench` (it is not an addon).
 in_shell() {
-    echo "$2" | "$ODOO_PYTHON" "$ODOO_BIN" shell "${OPTIONS[@]}" --no-http --log-level=warn 2>"$LOG_DIR/shell.log" \
+    echo "$2" | PYTHONPATH="$OMS_ROOT${PYTHONPATH:+:$PYTHONPATH}" \
+        "$ODOO_PYTHON" "$ODOO_BIN" shell "${OPTIONS[@]}" --no-http --log-level=warn 2>"$LOG_DIR/shell.log" \
         | sed -n "s/^$1 //p"
 }
 
 echo "Installing oms_telecom_api and oms_telecom_portal on $DB"
 "$ODOO_PYTHON" "$ODOO_BIN" "${OPTIONS[@]}" -i oms_telecom_api,oms_telecom_portal --without-demo=all \
     --stop-after-init --log-level=warn
-SEED="$(in_shell SEED "from odoo.addons.oms_telecom_api.bench.seed import seed; seed(env, 'small')")"
+SEED="$(in_shell SEED "from bench.seed import seed; seed(env, 'small')")"
 [ -n "$SEED" ] || { tail -n 30 "$LOG_DIR/shell.log" >&2; die "seeding failed"; }
-FIXTURES="$(in_shell FIXTURES "from odoo.addons.oms_telecom_api.bench.bench_odoo import setup; setup(env)")"
-SETUP="$(in_shell TWOSERVERS "from odoo.addons.oms_telecom_api.bench.two_servers_setup import setup; setup(env, 'http://127.0.0.1:$LISTENER_PORT/events')")"
+FIXTURES="$(in_shell FIXTURES "from bench.bench_odoo import setup; setup(env)")"
+SETUP="$(in_shell TWOSERVERS "from bench.two_servers_setup import setup; setup(env, 'http://127.0.0.1:$LISTENER_PORT/events')")"
 [ -n "$FIXTURES" ] && [ -n "$SETUP" ] || { tail -n 30 "$LOG_DIR/shell.log" >&2; die "the set-up failed"; }
 
 DSN="dbname=$DB host=${PGHOST:-127.0.0.1} port=${PGPORT:-$OMS_PG_PORT} user=${PGUSER:-odoo}"
 [ -n "${PGPASSWORD:-}" ] && DSN="$DSN password=$PGPASSWORD"
 # Both servers: the same database and filestore (sessions live in it too).
-"$ODOO_PYTHON" "$BENCH/two_servers.py" "$SETUP" "$FIXTURES" "$SEED" "$DSN" "$LISTENER_PORT" "$PORT_A" "$PORT_B" -- \
+"$ODOO_PYTHON" "$OMS_ROOT/bench/two_servers.py" "$SETUP" "$FIXTURES" "$SEED" "$DSN" "$LISTENER_PORT" "$PORT_A" "$PORT_B" -- \
     "$ODOO_PYTHON" "$ODOO_BIN" "${OPTIONS[@]}" --http-interface 127.0.0.1 \
     --workers "${TWO_SERVERS_WORKERS:-2}" --max-cron-threads "${TWO_SERVERS_CRON:-2}" \
     --limit-time-real 900 --limit-time-cpu 900 --limit-time-real-cron 900 --log-level=warn \

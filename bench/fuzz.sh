@@ -6,7 +6,7 @@
 #   FUZZ_MAX_TIME (600 s), FUZZ_CHECKS (not_a_server_error), FUZZ_WORKERS (2)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-source "$HERE/../../tools/oms_env.sh"
+source "$HERE/../tools/oms_env.sh"
 oms_find_odoo
 oms_start_pg
 oms_fast_commits
@@ -19,7 +19,9 @@ DB="oms_fuzz_$(date +%s)_$$"
 PORT="$("$ODOO_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 OPTIONS=("${DB_ARGS[@]}" --addons-path "$(oms_addons_path)" --data-dir "$OMS_STATE_DIR/filestore" -d "$DB")
 ODOO=("$ODOO_PYTHON" "$ODOO_BIN" "${OPTIONS[@]}")
-ODOO_SHELL=("$ODOO_PYTHON" "$ODOO_BIN" shell "${OPTIONS[@]}" --no-http --log-level=warn)
+# The shell imports this folder as the package `bench` (it is not an addon).
+ODOO_SHELL=(env PYTHONPATH="$OMS_ROOT${PYTHONPATH:+:$PYTHONPATH}"
+    "$ODOO_PYTHON" "$ODOO_BIN" shell "${OPTIONS[@]}" --no-http --log-level=warn)
 LOG="$OMS_STATE_DIR/fuzz-server.log"
 SERVER_PID=""
 
@@ -30,7 +32,7 @@ cleanup() {
 trap cleanup EXIT
 
 "${ODOO[@]}" -i oms_telecom_api --without-demo=all --stop-after-init --log-level=warn
-FIXTURES="$(echo 'from odoo.addons.oms_telecom_api.bench.bench_odoo import setup; setup(env)' \
+FIXTURES="$(echo 'from bench.bench_odoo import setup; setup(env)' \
     | "${ODOO_SHELL[@]}" 2>/dev/null | sed -n 's/^FIXTURES //p')"
 [ -n "$FIXTURES" ] || die "the fixtures could not be created on $DB"
 KEY="$("$ODOO_PYTHON" -c 'import json, sys; print(json.loads(sys.argv[1])["key"])' "$FIXTURES")"

@@ -14,7 +14,7 @@
 #   tickets of the helpdesk comparison (50 small, 200 full)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
-source "$HERE/../../tools/oms_env.sh"
+source "$HERE/../tools/oms_env.sh"
 oms_find_odoo
 oms_start_pg
 oms_fast_commits
@@ -30,7 +30,9 @@ DB="oms_bench_$(date +%s)_$$"
 PORT="$("$ODOO_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 OPTIONS=("${DB_ARGS[@]}" --addons-path "$(oms_addons_path)" --data-dir "$OMS_STATE_DIR/filestore" -d "$DB")
 ODOO=("$ODOO_PYTHON" "$ODOO_BIN" "${OPTIONS[@]}")
-ODOO_SHELL=("$ODOO_PYTHON" "$ODOO_BIN" shell "${OPTIONS[@]}" --no-http --log-level=warn)
+# The shell imports this folder as the package `bench` (it is not an addon).
+ODOO_SHELL=(env PYTHONPATH="$OMS_ROOT${PYTHONPATH:+:$PYTHONPATH}"
+    "$ODOO_PYTHON" "$ODOO_BIN" shell "${OPTIONS[@]}" --no-http --log-level=warn)
 LOG="$(mktemp)"
 MEASURES="$(mktemp)"
 SERVER_PID=""
@@ -60,10 +62,10 @@ echo "Installing oms_telecom_api, oms_telecom_portal and helpdesk_mgmt on $DB"
 started=$SECONDS
 "${ODOO[@]}" -i oms_telecom_api,oms_telecom_portal,helpdesk_mgmt --without-demo=all --stop-after-init --log-level=warn
 echo "Installed in $((SECONDS - started)) s; seeding ($SCALE)"
-SEED="$(in_shell SEED "from odoo.addons.oms_telecom_api.bench.seed import seed; seed(env, '$SCALE')" | sed 's/^SEED //')"
+SEED="$(in_shell SEED "from bench.seed import seed; seed(env, '$SCALE')" | sed 's/^SEED //')"
 grep "^seeded" "$LOG.shell" || true
-FIXTURES="$(in_shell FIXTURES "from odoo.addons.oms_telecom_api.bench.bench_odoo import setup; setup(env, 'http://127.0.0.1:$PORT')" | sed 's/^FIXTURES //')"
-CALLS="$(in_shell WEBCALLS "import json; from odoo.addons.oms_telecom_api.bench.bench_operations import web_calls; web_calls(env, json.loads('$SEED'))" | sed 's/^WEBCALLS //')"
+FIXTURES="$(in_shell FIXTURES "from bench.bench_odoo import setup; setup(env, 'http://127.0.0.1:$PORT')" | sed 's/^FIXTURES //')"
+CALLS="$(in_shell WEBCALLS "import json; from bench.bench_operations import web_calls; web_calls(env, json.loads('$SEED'))" | sed 's/^WEBCALLS //')"
 
 echo "Serving with $WORKERS workers on 127.0.0.1:$PORT"
 # -d alone, as the README's deployment: a dbfilter would list the databases on
@@ -83,7 +85,7 @@ echo "HTTP: JSON-RPC intake, portal pages, backend calls"
     | tee -a "$MEASURES" || { tail -n 20 "$LOG" >&2; die "the web measures failed (server log above)"; }
 # The ORM measures run while the server is up: the PDF reads its styles from it.
 echo "ORM: intake, helpdesk, escalation, reporting, PDF, routing"
-PY_FIXTURES="import json; fixtures = json.loads('$FIXTURES'); from odoo.addons.oms_telecom_api.bench import bench_odoo, bench_operations"
+PY_FIXTURES="import json; fixtures = json.loads('$FIXTURES'); from bench import bench_odoo, bench_operations"
 in_shell ORM "$PY_FIXTURES; bench_odoo.orm_batch(env, fixtures, $ORDERS)" >/dev/null
 in_shell HELPDESK "$PY_FIXTURES; bench_operations.helpdesk(env, fixtures, $TICKETS)" >/dev/null
 in_shell OPERATIONS "$PY_FIXTURES; bench_operations.operations(env, fixtures)" >/dev/null

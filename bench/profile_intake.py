@@ -3,9 +3,9 @@ order's intake go. Counts the queries of create() and of action_submit() of
 connection orders, and of an order through the API's service layer (as the
 HTTP POST runs it), by the innermost OMS Telecom function that issued them;
 rolled back.
-Usage:
-  echo 'from odoo.addons.oms_telecom_api.bench.profile_intake import profile; profile(env)' \\
-      | odoo-bin shell -d DB"""
+Usage, from the repository's root (on the Python path, as the package `bench`):
+  echo 'from bench.profile_intake import profile; profile(env)' \\
+      | PYTHONPATH=. odoo-bin shell -d DB"""
 
 import collections
 import json
