@@ -1,5 +1,3 @@
-# First: the routers imported by fastapi_endpoint load the models that inherit it.
-from . import telecom_api_cache_mixin
 from . import fastapi_endpoint
 from . import ir_http
 from . import res_lang

@@ -21,7 +21,7 @@ class TelecomApiClient(models.Model):
 
     _name = "telecom.api.client"
     _description = "API Integration"
-    _inherit = "telecom.api.cache.mixin"
+    _inherit = "telecom.cached.config"
     _order = "name"
 
     name = fields.Char(required=True)

@@ -63,7 +63,7 @@ class TelecomApiListener(models.Model):
 
     _name = "telecom.api.listener"
     _description = "Event Listener"
-    _inherit = "telecom.api.cache.mixin"
+    _inherit = "telecom.cached.config"
     _order = "kind, name, id"
 
     name = fields.Char(required=True)
