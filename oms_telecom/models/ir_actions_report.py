@@ -9,6 +9,8 @@ from odoo import api, models
 
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 
+from .telecom_private_context import NO_PAGE_HEADER, has_private_key, private_context
+
 # Page margins (mm) of the module's reports when the page header and footer
 # cannot be printed: the company then heads the document in its body.
 INLINE_HEADER_MARGINS = {"data-report-margin-top": 12, "data-report-margin-bottom": 14}
@@ -91,7 +93,7 @@ class IrActionsReport(models.Model):
             if len(bodies) > 1:
                 bodies = [merge_bodies(bodies)]
             specific_paperformat_args = {**(specific_paperformat_args or {}), **INLINE_HEADER_MARGINS}
-            self = self.with_context(telecom_no_page_header=True)
+            self = self.with_context(**private_context(NO_PAGE_HEADER))
         return super()._run_wkhtmltopdf(
             bodies,
             report_ref=report_ref,
@@ -112,7 +114,7 @@ class IrActionsReport(models.Model):
             specific_paperformat_args=specific_paperformat_args,
             set_viewport_size=set_viewport_size,
         )
-        if self.env.context.get("telecom_no_page_header"):
+        if has_private_key(self.env, NO_PAGE_HEADER):
             for switch in ("--header-spacing", "--header-line"):
                 while switch in args:
                     index = args.index(switch)

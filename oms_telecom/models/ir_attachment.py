@@ -3,6 +3,7 @@ import base64
 from odoo import api, models
 
 from .telecom_order_document import DOCUMENT_MODELS
+from .telecom_private_context import SKIP_DOCUMENT_REGISTRATION, has_private_key
 
 
 class IrAttachment(models.Model):
@@ -11,7 +12,7 @@ class IrAttachment(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         # Code that registers its documents itself has checked what it attaches.
-        if not self.env.context.get("telecom_skip_document_registration"):
+        if not has_private_key(self.env, SKIP_DOCUMENT_REGISTRATION):
             vals_list = [self._check_telecom_portal_upload(vals) for vals in vals_list]
         attachments = super().create(vals_list)
         if any(vals.get("res_model") in DOCUMENT_MODELS for vals in vals_list):
@@ -33,7 +34,7 @@ class IrAttachment(models.Model):
         """Every file attached to an order or a work order is one of the order's
         documents, whoever attached it: the attachment was allowed on the record,
         the document follows it."""
-        if self.env.context.get("telecom_skip_document_registration"):
+        if has_private_key(self.env, SKIP_DOCUMENT_REGISTRATION):
             return
         attachments_sudo = self.sudo()
         documents_sudo = self.env["telecom.order.document"].sudo()

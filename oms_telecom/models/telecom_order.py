@@ -24,7 +24,16 @@ from .telecom_order_state import (
     ORDER_STATES,
 )
 from .telecom_order_step import OPEN_ORDER_STEP_STATES
-from .telecom_state_guard import is_state_action, may_write_state, state_action_context
+from .telecom_private_context import (
+    SKIP_DOCUMENT_REGISTRATION,
+    SKIP_MANUAL_FLAGS,
+    SKIP_SCENARIO_SYNC,
+    SYSTEM_WRITE,
+    has_private_key,
+    may_write_system_fields,
+    private_context,
+    system_write_context,
+)
 from .telecom_work_order import OPEN_WORK_ORDER_STATES
 
 ORDER_TYPES = [
@@ -49,9 +58,12 @@ ICS_DATETIME_FORMAT = "EEEE d MMMM y, HH:mm"
 class TelecomOrder(models.Model):
     _name = "telecom.order"
     _description = "Telecom Order"
-    _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin", "telecom.system.fields.mixin"]
     _order = "priority desc, id desc"
     _primary_email = "prospect_email"
+    # With the read-only fields (see telecom.system.fields.mixin). The state and the
+    # stage change through the actions (see write()).
+    _system_fields = ("access_token",)
     # What an operator types to find an order: number, subscriber, account, phone, address.
     _rec_names_search = [
         "name",
@@ -125,13 +137,22 @@ class TelecomOrder(models.Model):
     user_id = fields.Many2one("res.users", string="Responsible", index=True, tracking=True)
     division_id = fields.Many2one("telecom.division", index=True, tracking=True)
     division_manual = fields.Boolean(
-        string="Division Set by Hand", copy=False, help="Routing never changes a division chosen by hand."
+        string="Division Set by Hand",
+        copy=False,
+        readonly=True,
+        help="Routing never changes a division chosen by hand.",
     )
     user_manual = fields.Boolean(
-        string="Responsible Set by Hand", copy=False, help="Routing never changes a responsible chosen by hand."
+        string="Responsible Set by Hand",
+        copy=False,
+        readonly=True,
+        help="Routing never changes a responsible chosen by hand.",
     )
     uncovered_address = fields.Boolean(
-        copy=False, index=True, help="No division of the right kind covers the premises: a fallback division has it."
+        copy=False,
+        index=True,
+        readonly=True,
+        help="No division of the right kind covers the premises: a fallback division has it.",
     )
     routing_reason = fields.Char(
         compute="_compute_routing_reason",
@@ -183,7 +204,7 @@ class TelecomOrder(models.Model):
         copy=False,
         help="No scenario is attached on submission: the order is processed with its buttons and work orders.",
     )
-    order_step_ids = fields.One2many("telecom.order.step", "order_id", string="Step History")
+    order_step_ids = fields.One2many("telecom.order.step", "order_id", string="Step History", readonly=True)
     current_order_step_id = fields.Many2one(
         "telecom.order.step", string="Current Step", copy=False, readonly=True, index="btree_not_null"
     )
@@ -200,6 +221,7 @@ class TelecomOrder(models.Model):
     needs_attention = fields.Boolean(
         copy=False,
         index=True,
+        readonly=True,
         tracking=True,
         help="A step failed, no technician is free or an escalation asks for a manager: see the reason and retry.",
     )
@@ -211,7 +233,7 @@ class TelecomOrder(models.Model):
     )
     attention_reason = fields.Char(compute="_compute_attention", string="Why")
     deadline_by_scenario = fields.Boolean(
-        copy=False, help="The deadline is computed by the scenario; a deadline set otherwise is kept."
+        copy=False, readonly=True, help="The deadline is computed by the scenario; a deadline set otherwise is kept."
     )
     can_book_slot = fields.Boolean(compute="_compute_scenario_buttons")
     can_report_not_solved = fields.Boolean(compute="_compute_scenario_buttons")
@@ -410,6 +432,7 @@ class TelecomOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_system_fields(vals_list, create=True)
         self._check_create_state(vals_list)
         new_label = self.env._("New")
         unnamed = [vals for vals in vals_list if vals.get("name", new_label) == new_label]
@@ -422,9 +445,9 @@ class TelecomOrder(models.Model):
             for vals in vals_list:
                 vals.setdefault("stage_id", draft_stage.id)
         for vals in vals_list:
-            if vals.get("division_id") and not self.env.context.get("telecom_skip_manual_flags"):
+            if vals.get("division_id") and not has_private_key(self.env, SKIP_MANUAL_FLAGS):
                 vals.setdefault("division_manual", True)
-            if vals.get("user_id") and not self.env.context.get("telecom_skip_manual_flags"):
+            if vals.get("user_id") and not has_private_key(self.env, SKIP_MANUAL_FLAGS):
                 vals.setdefault("user_manual", True)
         self._route_vals(vals_list)
         orders = self
@@ -444,7 +467,7 @@ class TelecomOrder(models.Model):
     @api.model
     def _check_create_state(self, vals_list):
         """A new order is a draft in a draft stage: its actions take it further."""
-        if may_write_state(self.env):
+        if may_write_system_fields(self.env):
             return
         stage_ids = {vals["stage_id"] for vals in vals_list if vals.get("stage_id")}
         stages = self.env["telecom.order.stage"].browse(stage_ids)
@@ -454,18 +477,20 @@ class TelecomOrder(models.Model):
             raise UserError(self.env._("A new order starts as a draft: submit it with its 'Submit' button."))
 
     def write(self, vals):
-        if not is_state_action(self.env):
+        self._check_system_fields([vals])
+        self._check_processing_change(vals)
+        if not has_private_key(self.env, SYSTEM_WRITE):
             if vals.get("stage_id") and "state" not in vals:
                 return self._write_stage_drop(vals)
             if "state" in vals and not self.env.su:
                 self._raise_state_not_writable(vals["state"])
-        if not self.env.context.get("telecom_skip_manual_flags"):
+        if not has_private_key(self.env, SKIP_MANUAL_FLAGS):
             # A division or responsible chosen by hand is never undone by routing.
             if "division_id" in vals:
                 vals = dict(vals, division_manual=bool(vals["division_id"]))
             if "user_id" in vals:
                 vals = dict(vals, user_manual=bool(vals["user_id"]))
-        sync_scenario = not self.env.context.get("telecom_skip_scenario_sync")
+        sync_scenario = not has_private_key(self.env, SKIP_SCENARIO_SYNC)
         if "date_deadline" in vals and sync_scenario:
             vals = dict(vals, deadline_by_scenario=False)
         if vals.get("stage_id") and "state" not in vals:
@@ -486,6 +511,21 @@ class TelecomOrder(models.Model):
             # A promised deadline earlier than the step's brings its escalation forward.
             self.current_order_step_id._plan_sla()
         return result
+
+    def _check_processing_change(self, vals):
+        """The operator chooses how a draft is processed; once it is submitted,
+        leaving its scenario (or taking another) is an OMS manager's decision."""
+        if not {"scenario_id", "no_scenario"} & set(vals) or may_write_system_fields(self.env):
+            return
+        if self.env.user.has_group("oms_telecom.group_oms_manager"):
+            return
+        if submitted := self.filtered(lambda order: order.state != "draft"):
+            raise AccessError(
+                self.env._(
+                    "Order %s is submitted: only an OMS manager can change its scenario.",
+                    ", ".join(submitted.mapped("name")),
+                )
+            )
 
     def _write_stage_drop(self, vals):
         """A kanban drag and drop (a write of the stage alone). A drop does what a
@@ -513,7 +553,7 @@ class TelecomOrder(models.Model):
             action()
         moved = self.filtered(lambda order: order.stage_id != stage)
         if moved:
-            moved.with_context(**state_action_context()).write({"stage_id": stage.id})
+            moved.with_context(**system_write_context()).write({"stage_id": stage.id})
         return True
 
     def _stage_drop_action(self, state):
@@ -559,7 +599,7 @@ class TelecomOrder(models.Model):
         for order in self:
             order._check_submittable()
         self._set_state("acknowledged")
-        self.write({"date_submitted": fields.Datetime.now()})
+        self._system_write({"date_submitted": fields.Datetime.now()})
         self._scenario_attach()
         self._scenario_start()
 
@@ -604,7 +644,7 @@ class TelecomOrder(models.Model):
         for order in self:
             if order.state not in CANCELLABLE_STATES:
                 raise UserError(self.env._("Order %s can no longer be cancelled.", order.name))
-            order.state_before_cancellation = order.state
+            order._system_write({"state_before_cancellation": order.state})
         self._set_state("assessing_cancellation")
 
     def action_accept_cancellation(self):
@@ -695,8 +735,10 @@ class TelecomOrder(models.Model):
     def action_clear_attention(self):
         """A manager took care of an escalated order: it leaves the 'needs attention' queue."""
         self._check_internal_user()
+        if not self.env.user.has_group("oms_telecom.group_oms_division_manager"):
+            raise AccessError(self.env._("Only division managers take an order out of the 'needs attention' queue."))
         for order in self.filtered("needs_attention"):
-            order.needs_attention = False
+            order._system_write({"needs_attention": False})
             order.message_post(body=self.env._("Taken care of."), subtype_xmlid="mail.mt_note")
         return True
 
@@ -903,7 +945,7 @@ class TelecomOrder(models.Model):
             vals["stage_id"] = stage.id
         # A failed order taken up again is open: it has no closing date any more.
         vals["date_closed"] = fields.Datetime.now() if new_state in CLOSED_STATES else False
-        self.with_context(**state_action_context()).write(vals)
+        self.with_context(**system_write_context()).write(vals)
 
     def _check_submittable(self):
         self.ensure_one()
@@ -1000,7 +1042,7 @@ class TelecomOrder(models.Model):
             new = {key: vals[key] for key in ("division_id", "uncovered_address", "user_id") if key in vals}
             if new.get("division_id") != order.division_id.id:
                 old_division = order.division_id
-                order.with_context(telecom_skip_manual_flags=True).write(new)
+                order._system_write(new, SKIP_MANUAL_FLAGS)
                 order.message_post(
                     body=self.env._(
                         "Re-allocated from %(old)s to %(new)s after the premises changed.",
@@ -1028,7 +1070,7 @@ class TelecomOrder(models.Model):
         they are processed by hand."""
         todo = self.filtered(lambda order: not order.scenario_id and not order.no_scenario)
         for order, scenario in self.env["telecom.scenario"]._find_for_orders(todo).items():
-            order.scenario_id = scenario
+            order._system_write({"scenario_id": scenario.id})
 
     def _scenario_start(self):
         with remembering(self.env):
@@ -1081,21 +1123,25 @@ class TelecomOrder(models.Model):
         if previous:
             previous._close(previous_state, outcome, now=now)
         division = self._scenario_step_division(step)
-        order_step = self.env["telecom.order.step"].create(
-            {
-                "order_id": self.id,
-                "scenario_step_id": step.id,
-                "name": step.name,
-                "stage_id": step.stage_id.id,
-                "division_id": division.id,
-                "user_id": self.user_id.id,
-                "priority": self.priority,
-                "attempt": len(self.order_step_ids.filtered(lambda known: known.scenario_step_id == step)) + 1,
-                "date_start": now,
-                "running_since": now,
-                "calendar_id": self._scenario_calendar(division).id,
-                "sla_hours": step._sla_hours(self.priority),
-            }
+        order_step = (
+            self.env["telecom.order.step"]
+            .with_context(**system_write_context())
+            .create(
+                {
+                    "order_id": self.id,
+                    "scenario_step_id": step.id,
+                    "name": step.name,
+                    "stage_id": step.stage_id.id,
+                    "division_id": division.id,
+                    "user_id": self.user_id.id,
+                    "priority": self.priority,
+                    "attempt": len(self.order_step_ids.filtered(lambda known: known.scenario_step_id == step)) + 1,
+                    "date_start": now,
+                    "running_since": now,
+                    "calendar_id": self._scenario_calendar(division).id,
+                    "sla_hours": step._sla_hours(self.priority),
+                }
+            )
         )
         self._scenario_move(order_step, step.stage_id)
         if step.waits_for_customer:
@@ -1131,7 +1177,7 @@ class TelecomOrder(models.Model):
         }
         if self.state in CLOSED_STATES:
             vals["date_closed"] = False
-        self.with_context(telecom_skip_scenario_sync=True, **state_action_context()).write(vals)
+        self.with_context(**system_write_context(SKIP_SCENARIO_SYNC)).write(vals)
 
     def _scenario_can_move_on(self, order_step):
         return (
@@ -1208,7 +1254,7 @@ class TelecomOrder(models.Model):
             with self.env.cr.savepoint():
                 self._scenario_advance(outcome)
         except UserError as error:
-            self.needs_attention = True
+            self._system_write({"needs_attention": True})
             self.message_post(
                 body=self.env._("The order could not move on after its work orders: %s", error.args[0]),
                 subtype_xmlid="mail.mt_note",
@@ -1220,7 +1266,7 @@ class TelecomOrder(models.Model):
         if self.is_closed:
             return
         if self.state != "in_progress":
-            self.with_context(telecom_skip_scenario_sync=True)._set_state("in_progress")
+            self.with_context(**private_context(SKIP_SCENARIO_SYNC))._set_state("in_progress")
         self.line_ids.filtered(lambda line: line.state in ("pending", "in_progress"))._complete()
         if self.state == "in_progress":
             if self.line_ids.filtered(lambda line: line.state != "cancelled"):
@@ -1239,7 +1285,7 @@ class TelecomOrder(models.Model):
         if stage.state != self.state and stage.state not in ALLOWED_TRANSITIONS[self.state]:
             stage = self._stage_for_state("in_progress")
         self._scenario_move(order_step, stage)
-        order_step.attempt += 1
+        order_step._system_write({"attempt": order_step.attempt + 1})
         if step.waits_for_customer:
             order_step._resume_clock()
             order_step._pause_clock()
@@ -1271,8 +1317,8 @@ class TelecomOrder(models.Model):
         self.ensure_one()
         order_step._fail(reason)
         target = "failed" if "failed" in ALLOWED_TRANSITIONS[self.state] else "held"
-        self.with_context(telecom_skip_scenario_sync=True)._set_state(target, reason)
-        self.needs_attention = True
+        self.with_context(**private_context(SKIP_SCENARIO_SYNC))._set_state(target, reason)
+        self._system_write({"needs_attention": True})
         self.message_post(
             body=self.env._("Step %(step)s failed: %(reason)s", step=order_step.name, reason=reason),
             subtype_xmlid="mail.mt_note",
@@ -1299,13 +1345,13 @@ class TelecomOrder(models.Model):
                     order_step._hold(now)
             elif new_state in ("acknowledged", "in_progress") and order_step.state != "running":
                 if order_step.state in ("held", "failed"):
-                    order.with_context(telecom_skip_scenario_sync=True).needs_attention = False
+                    order._system_write({"needs_attention": False}, SKIP_SCENARIO_SYNC)
                 order_step._resume_clock(now)
                 order._scenario_update_deadline(
                     reason=self.env._("the order resumed; the time it waited does not count against the SLA")
                 )
             if order_step.stage_id.state == new_state and order.stage_id != order_step.stage_id:
-                order.with_context(telecom_skip_scenario_sync=True, **state_action_context()).write(
+                order.with_context(**system_write_context(SKIP_SCENARIO_SYNC)).write(
                     {"stage_id": order_step.stage_id.id}
                 )
 
@@ -1317,7 +1363,7 @@ class TelecomOrder(models.Model):
         step_state = "done" if new_state in ("completed", "partial") else "cancelled"
         orders.current_order_step_id._close(step_state, now=now or fields.Datetime.now())
         # Closed for good, it waits for nobody either.
-        orders.with_context(telecom_skip_scenario_sync=True, **state_action_context()).write(
+        orders.with_context(**system_write_context(SKIP_SCENARIO_SYNC)).write(
             {"current_order_step_id": False, "needs_attention": False}
         )
 
@@ -1456,14 +1502,18 @@ class TelecomOrder(models.Model):
         open_ones = mine.filtered(lambda wo: wo.state in OPEN_WORK_ORDER_STATES)
         kept = open_ones | mine.filtered(lambda wo: wo.order_step_id == order_step and wo.state == "done")
         if kept:
-            open_ones.filtered(lambda wo: wo.order_step_id != order_step).write({"order_step_id": order_step.id})
+            open_ones.filtered(lambda wo: wo.order_step_id != order_step)._system_write(
+                {"order_step_id": order_step.id}
+            )
             if action.depends_on_previous:
                 # What they waited for may have failed and been replaced.
                 open_ones.filtered(lambda wo: wo.depends_on_ids != depends_on).write(
                     {"depends_on_ids": [Command.set(depends_on.ids)]}
                 )
             return self.env._("kept %s", ", ".join(kept.mapped("name")))
-        work_order = WorkOrder.create(self._prepare_scenario_work_order_values(order_step, action, depends_on))
+        work_order = WorkOrder.with_context(**system_write_context()).create(
+            self._prepare_scenario_work_order_values(order_step, action, depends_on)
+        )
         return work_order.name
 
     def _prepare_scenario_work_order_values(self, order_step, action, depends_on):
@@ -1546,7 +1596,7 @@ class TelecomOrder(models.Model):
 
     def _scenario_complete_lines(self, line_action):
         if self.state == "acknowledged":
-            self.with_context(telecom_skip_scenario_sync=True)._set_state("in_progress")
+            self.with_context(**private_context(SKIP_SCENARIO_SYNC))._set_state("in_progress")
         lines = self.line_ids.filtered(
             lambda line: line.action == line_action and line.state in ("pending", "in_progress")
         )
@@ -1627,8 +1677,8 @@ class TelecomOrder(models.Model):
             return None
         old_deadline = self.date_deadline
         # The note below says why: the bare tracking line would not.
-        self.with_context(telecom_skip_scenario_sync=True, mail_notrack=True).write(
-            {"date_deadline": deadline, "deadline_by_scenario": True}
+        self.with_context(mail_notrack=True)._system_write(
+            {"date_deadline": deadline, "deadline_by_scenario": True}, SKIP_SCENARIO_SYNC
         )
         reason = reason or self.env._("the SLA of the step %s and of the steps after it", order_step.name)
         if old_deadline:
@@ -1729,7 +1779,7 @@ class TelecomOrder(models.Model):
                 }
             )
         if order_step:
-            order_step.notification_message_id = message
+            order_step._system_write({"notification_message_id": message.id})
         return message
 
     def _scenario_notification_documents(self, order_step):
@@ -1882,7 +1932,7 @@ class TelecomOrder(models.Model):
                 address=self.premises_id.display_name or "-",
             )
         self._set_state("held", reason)
-        self.needs_attention = True
+        self._system_write({"needs_attention": True})
         manager = order_step.division_id.manager_id or self.division_id.manager_id
         self.message_post(body=body, partner_ids=manager.partner_id.ids, subtype_xmlid="mail.mt_note")
         return False
@@ -2041,9 +2091,12 @@ class TelecomOrder(models.Model):
                 }
             )
         attachments = (
-            self.env["ir.attachment"].with_context(telecom_skip_document_registration=True).create(attachment_vals)
+            self.env["ir.attachment"]
+            .with_context(**private_context(SKIP_DOCUMENT_REGISTRATION))
+            .create(attachment_vals)
         )
-        documents = Document.create(
+        # Their source, report, step and version are the system's.
+        documents = Document.with_context(**system_write_context()).create(
             [
                 {
                     "attachment_id": attachment.id,
@@ -2064,7 +2117,7 @@ class TelecomOrder(models.Model):
             documents, rendered, strict=True
         ):
             if previous:
-                previous.write({"state": "superseded", "superseded_by_id": document.id})
+                previous._system_write({"state": "superseded", "superseded_by_id": document.id})
         return documents
 
     def _post_documents(self, documents):
@@ -2095,7 +2148,7 @@ class TelecomOrder(models.Model):
             with self.env.cr.savepoint():
                 self.action_next_step()
         except UserError as error:
-            self.needs_attention = True
+            self._system_write({"needs_attention": True})
             self.message_post(
                 body=self.env._(
                     "The signed contract %(document)s is in, but the order could not move on: %(error)s",
@@ -2118,7 +2171,7 @@ class TelecomOrder(models.Model):
         record = work_order or self
         attachment = (
             self.env["ir.attachment"]
-            .with_context(telecom_skip_document_registration=True)
+            .with_context(**private_context(SKIP_DOCUMENT_REGISTRATION))
             .create(
                 {"name": filename, "raw": raw, "mimetype": mimetype, "res_model": record._name, "res_id": record.id}
             )
@@ -2129,7 +2182,7 @@ class TelecomOrder(models.Model):
             attachment_ids=attachment.ids,
             subtype_xmlid="mail.mt_note",
         )
-        return Document.create(
+        return Document.with_context(**system_write_context()).create(
             {
                 "attachment_id": attachment.id,
                 "order_id": self.id,

@@ -39,6 +39,7 @@ class TelecomOrderDocument(models.Model):
     _description = "Order Document"
     _order = "order_id, create_date desc, id desc"
     _rec_name = "name"
+    _inherit = ["telecom.system.fields.mixin"]
 
     name = fields.Char(related="attachment_id.name", string="File", readonly=False)
     attachment_id = fields.Many2one("ir.attachment", required=True, index=True, ondelete="cascade", copy=False)
@@ -71,11 +72,13 @@ class TelecomOrderDocument(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_system_fields(vals_list, create=True)
         documents = super().create(vals_list)
         documents.filtered(lambda doc: doc.document_type == "signed_contract")._signed_contract_received()
         return documents
 
     def write(self, vals):
+        self._check_system_fields([vals])
         newly_signed = self.browse()
         if vals.get("document_type") == "signed_contract":
             newly_signed = self.filtered(lambda doc: doc.document_type != "signed_contract")

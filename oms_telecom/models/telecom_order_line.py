@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .telecom_state_guard import may_write_state, state_action_context
+from .telecom_private_context import may_write_system_fields, system_write_context
 
 LINE_ACTIONS = [("add", "Add"), ("modify", "Modify"), ("delete", "Delete")]
 LINE_STATES = [
@@ -19,6 +19,7 @@ class TelecomOrderLine(models.Model):
     _name = "telecom.order.line"
     _description = "Service Order"
     _order = "order_id, sequence, id"
+    _inherit = ["telecom.system.fields.mixin"]
 
     order_id = fields.Many2one("telecom.order", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
@@ -54,7 +55,7 @@ class TelecomOrderLine(models.Model):
         precompute=False,
     )
     state = fields.Selection(LINE_STATES, default="pending", required=True, index=True, copy=False)
-    work_order_ids = fields.One2many("telecom.work.order", "line_id", string="Work Orders")
+    work_order_ids = fields.One2many("telecom.work.order", "line_id", string="Work Orders", readonly=True)
     date_done = fields.Date(readonly=True, copy=False)
     currency_id = fields.Many2one(related="order_id.currency_id", store=True, precompute=True)
     installation_fee = fields.Monetary(compute="_compute_prices", store=True, readonly=False, precompute=True)
@@ -113,6 +114,7 @@ class TelecomOrderLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_system_fields(vals_list, create=True)
         if any(vals.get("state", "pending") != "pending" for vals in vals_list):
             self._check_state_writable()
         # The product must be known when the requested parameters are read.
@@ -129,6 +131,7 @@ class TelecomOrderLine(models.Model):
     def write(self, vals):
         if "state" in vals:
             self._check_state_writable()
+        self._check_system_fields([vals])
         result = super().write(vals)
         if "order_id" in vals and not self.env.su:
             # Record rules are checked on the lines before the write: the order
@@ -137,7 +140,7 @@ class TelecomOrderLine(models.Model):
         return result
 
     def _check_state_writable(self):
-        if not may_write_state(self.env):
+        if not may_write_system_fields(self.env):
             raise UserError(
                 self.env._(
                     "A service order's state follows its order and work orders: use the order's buttons "
@@ -147,7 +150,7 @@ class TelecomOrderLine(models.Model):
 
     def _set_state(self, state, **values):
         """The actions' door for a state change (with `values` written along)."""
-        self.with_context(**state_action_context()).write({"state": state, **values})
+        self.with_context(**system_write_context()).write({"state": state, **values})
 
     def _check_add(self):
         if not self.product_id or not self.product_id.is_telecom_service:

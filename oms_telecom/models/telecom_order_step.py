@@ -37,6 +37,9 @@ class TelecomOrderStep(models.Model):
 
     _name = "telecom.order.step"
     _description = "Order Step"
+    _inherit = ["telecom.system.fields.mixin"]
+    # Kept by the scenario and the SLA clock only: every screen shows it read-only.
+    _system_fields = "__all__"
     _order = "order_id, id"
 
     order_id = fields.Many2one("telecom.order", required=True, index=True, ondelete="cascade")
@@ -87,6 +90,15 @@ class TelecomOrderStep(models.Model):
     notification_message_id = fields.Many2one("mail.message", string="Notification", ondelete="set null")
     company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_system_fields(vals_list, create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_system_fields([vals])
+        return super().write(vals)
+
     @api.depends("date_deadline", "date_end", "state")
     def _compute_is_late(self):
         now = fields.Datetime.now()
@@ -133,7 +145,7 @@ class TelecomOrderStep(models.Model):
         )
         for step in self.filtered("running_since"):
             if not step.sla_hours:
-                step.write({"date_deadline": False, "escalation_plan": False, "date_next_escalation": False})
+                step._system_write({"date_deadline": False, "escalation_plan": False, "date_next_escalation": False})
                 continue
             start, used = step.running_since, step.consumed_hours
             deadline = step._plan_working_hours(start, step.sla_hours - used)
@@ -147,7 +159,7 @@ class TelecomOrderStep(models.Model):
                     continue
                 due = step._plan_working_hours(start, sla_hours * rule.threshold_percent / 100 - used)
                 plan[str(rule.level)] = [fields.Datetime.to_string(due), rule.id]
-            step.write(
+            step._system_write(
                 {
                     "date_deadline": deadline,
                     "escalation_plan": plan or False,
@@ -172,14 +184,14 @@ class TelecomOrderStep(models.Model):
         from the step's start, waiting for the customer still left out; the levels
         already fired stay fired. A stopped clock plans it when it runs again."""
         for step in self:
-            step.write({"priority": priority, "sla_hours": step.scenario_step_id._sla_hours(priority)})
+            step._system_write({"priority": priority, "sla_hours": step.scenario_step_id._sla_hours(priority)})
         self._plan_sla()
 
     def _pause_clock(self, now=None):
         """The order waits for the customer: the SLA clock stops."""
         now = now or fields.Datetime.now()
         for step in self.filtered("running_since"):
-            step.write(
+            step._system_write(
                 {
                     **step._held_stop_values(now),
                     "consumed_hours": step.consumed_hours + step._working_hours_between(step.running_since, now),
@@ -194,7 +206,7 @@ class TelecomOrderStep(models.Model):
         """The order is held inside: the SLA clock runs on, the held time is counted."""
         now = now or fields.Datetime.now()
         for step in self:
-            step.write({"state": "held", "held_since": step.held_since or now})
+            step._system_write({"state": "held", "held_since": step.held_since or now})
 
     def _held_stop_values(self, now):
         """Values closing the current held period, if any."""
@@ -218,7 +230,7 @@ class TelecomOrderStep(models.Model):
                 )
             if not step.running_since:
                 vals["running_since"] = now
-            step.write(vals)
+            step._system_write(vals)
         self._plan_sla()
 
     def _stop_clock_values(self, now):
@@ -239,7 +251,7 @@ class TelecomOrderStep(models.Model):
         """A fallout: the clock stops until the step is retried."""
         now = now or fields.Datetime.now()
         for step in self:
-            step.write({**step._stop_clock_values(now), "state": "failed", "reason": reason})
+            step._system_write({**step._stop_clock_values(now), "state": "failed", "reason": reason})
 
     def _close(self, state="done", outcome=False, reason=False, now=None):
         now = now or fields.Datetime.now()
@@ -254,7 +266,7 @@ class TelecomOrderStep(models.Model):
             )
             if reason:
                 vals["reason"] = reason
-            step.write(vals)
+            step._system_write(vals)
 
     # Escalation (scheduled action)
 

@@ -117,7 +117,7 @@ def split_street(street, house_number):
 class TelecomPremises(models.Model):
     _name = "telecom.premises"
     _description = "Premises (service address)"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "telecom.system.fields.mixin"]
     _order = "city, street, house_number, flat"
     _rec_names_search = ["full_address", "normalized_key"]
 
@@ -232,6 +232,7 @@ class TelecomPremises(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_system_fields(vals_list, create=True)
         keys = [self._normalize_address(vals)["normalized_key"] for vals in vals_list]
         if len(set(keys)) < len(keys):
             raise ValidationError(self.env._("The same premises appear twice in what you are creating."))
@@ -246,6 +247,7 @@ class TelecomPremises(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_system_fields([vals])
         if {"street", "house_number", "building", "flat", "city", "country_id"} & set(vals):
             self._check_duplicate_keys(vals)
         return super().write(vals)

@@ -12,7 +12,7 @@ SERVICE_STATES = [
 class TelecomSubscriberService(models.Model):
     _name = "telecom.subscriber.service"
     _description = "Subscriber Service"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "telecom.system.fields.mixin"]
     _order = "partner_id, premises_id, id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -32,12 +32,12 @@ class TelecomSubscriberService(models.Model):
     product_tmpl_id = fields.Many2one(related="product_id.product_tmpl_id", store=True)
     telecom_family = fields.Selection(related="product_tmpl_id.telecom_family", store=True)
     parameters = fields.Properties(definition="product_id.telecom_parameters_definition", copy=True, precompute=False)
-    state = fields.Selection(SERVICE_STATES, default="pending", required=True, index=True, tracking=True)
+    state = fields.Selection(SERVICE_STATES, default="pending", required=True, index=True, tracking=True, readonly=True)
     date_requested = fields.Date(string="Requested on", default=fields.Date.context_today)
-    date_activated = fields.Date(string="Activated on", tracking=True)
+    date_activated = fields.Date(string="Activated on", tracking=True, readonly=True)
     date_billing_start = fields.Date(string="Billing Starts", tracking=True)
-    date_terminated = fields.Date(string="Terminated on", tracking=True)
-    order_line_ids = fields.One2many("telecom.order.line", "service_id", string="Service Orders")
+    date_terminated = fields.Date(string="Terminated on", tracking=True, readonly=True)
+    order_line_ids = fields.One2many("telecom.order.line", "service_id", string="Service Orders", readonly=True)
     order_ids = fields.Many2many("telecom.order", compute="_compute_order_ids", string="Orders")
     order_count = fields.Integer(compute="_compute_order_ids")
     monthly_price = fields.Monetary(related="product_tmpl_id.telecom_monthly_price")
@@ -58,6 +58,15 @@ class TelecomSubscriberService(models.Model):
             service.order_ids = service.order_line_ids.order_id
             service.order_count = len(service.order_ids)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_system_fields(vals_list, create=True)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_system_fields([vals])
+        return super().write(vals)
+
     def action_view_orders(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_order_action")
@@ -69,18 +78,18 @@ class TelecomSubscriberService(models.Model):
         for service in self:
             if service.state != "active":
                 raise UserError(self.env._("Only active services can be suspended (%s).", service.display_name))
-        self.state = "suspended"
+        self._system_write({"state": "suspended"})
 
     def action_resume(self):
         for service in self:
             if service.state != "suspended":
                 raise UserError(self.env._("Only suspended services can be resumed (%s).", service.display_name))
-        self.state = "active"
+        self._system_write({"state": "active"})
 
     # Installed-base changes, called when a service order (order line) completes.
 
     def _activate(self, date):
-        self.filtered(lambda service: service.state == "pending").write(
+        self.filtered(lambda service: service.state == "pending")._system_write(
             {"state": "active", "date_activated": date, "date_billing_start": date}
         )
 
@@ -95,6 +104,6 @@ class TelecomSubscriberService(models.Model):
             self.parameters = {**dict(self.parameters or {}), **parameters}
 
     def _terminate(self, date):
-        self.filtered(lambda service: service.state != "terminated").write(
+        self.filtered(lambda service: service.state != "terminated")._system_write(
             {"state": "terminated", "date_terminated": date}
         )

@@ -3,7 +3,7 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .telecom_state_guard import may_write_state, state_action_context
+from .telecom_private_context import may_write_system_fields, system_write_context
 
 WORK_ORDER_KINDS = [
     ("installation", "Installation"),
@@ -28,7 +28,7 @@ OPEN_WORK_ORDER_STATES = ("draft", "planned", "in_progress")
 class TelecomWorkOrder(models.Model):
     _name = "telecom.work.order"
     _description = "Work Order"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "telecom.system.fields.mixin"]
     _order = "planned_start, id"
 
     # === FIELDS ===
@@ -81,10 +81,11 @@ class TelecomWorkOrder(models.Model):
         "telecom.order.step",
         index="btree_not_null",
         copy=False,
+        readonly=True,
         ondelete="set null",
         help="The scenario step that created the work order: its completion moves that step on.",
     )
-    scenario_action_id = fields.Many2one("telecom.scenario.step.action", copy=False, ondelete="set null")
+    scenario_action_id = fields.Many2one("telecom.scenario.step.action", copy=False, ondelete="set null", readonly=True)
     document_ids = fields.One2many("telecom.order.document", "work_order_id", string="Documents")
 
     # === COMPUTE METHODS ===
@@ -163,6 +164,7 @@ class TelecomWorkOrder(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._check_system_fields(vals_list, create=True)
         if any(vals.get("state", "draft") != "draft" for vals in vals_list):
             self._check_state_writable()
         for vals in vals_list:
@@ -181,6 +183,7 @@ class TelecomWorkOrder(models.Model):
     def write(self, vals):
         if "state" in vals:
             self._check_state_writable()
+        self._check_system_fields([vals])
         if not self.env.su and ("order_id" in vals or "division_id" in vals):
             self._check_reassignment(vals)
         planned_before = {}
@@ -198,7 +201,7 @@ class TelecomWorkOrder(models.Model):
         return result
 
     def _check_state_writable(self):
-        if not may_write_state(self.env):
+        if not may_write_system_fields(self.env):
             raise UserError(
                 self.env._(
                     "The state of a work order changes through its buttons ('Plan', 'Start', 'Done', "
@@ -310,7 +313,7 @@ class TelecomWorkOrder(models.Model):
 
     def _set_state(self, state, **values):
         """The actions' door for a state change (with `values` written along)."""
-        self.with_context(**state_action_context()).write({"state": state, **values})
+        self.with_context(**system_write_context()).write({"state": state, **values})
 
     def _start_orders(self):
         """Starting the first work order starts its order. Technicians report on

@@ -34,3 +34,5 @@ from . import test_operator_search
 from . import test_routing_tour
 from . import test_premises_coverage
 from . import test_migration_state_keys
+from . import test_context_sweep
+from . import test_system_fields

@@ -8,6 +8,8 @@ from odoo import fields
 from odoo.osv import expression
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.oms_telecom.models.telecom_private_context import SKIP_SCENARIO_SYNC, private_context
+
 from .common import OmsTelecomCase
 
 DAY = timedelta(days=1)
@@ -50,7 +52,7 @@ class ReportingCase(OmsTelecomCase):
         cls.order_g = order(other, cls.user_oms_manager, cls.premises_home, order_type="disconnection")
         cls.orders = cls.order_a | cls.order_b | cls.order_c | cls.order_d | cls.order_e | cls.order_f | cls.order_g
 
-        synced = cls.env["telecom.order"].with_context(telecom_skip_scenario_sync=True)
+        synced = cls.env["telecom.order"].with_context(**private_context(SKIP_SCENARIO_SYNC))
         closed = synced.browse((cls.order_a | cls.order_b | cls.order_c | cls.order_d | cls.order_g).ids)
         closed.write({"state": "acknowledged"})
         closed.write({"state": "in_progress"})

@@ -33,7 +33,7 @@ class TestAttentionQueue(EscalationCase):
         failed.action_start()
         failed.action_fail("The duct is blocked")
         escalated = self._by_hand()
-        escalated.needs_attention = True
+        escalated.sudo().needs_attention = True  # as an escalation does
         done = self._by_hand(user=False)
         done.action_complete()
         orders = draft | fine | unassigned | late | held | failed | escalated | done

@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from odoo.addons.oms_telecom.models.telecom_private_context import SKIP_SCENARIO_SYNC, private_context
+
 from .reporting_common import DAY, ReportingCase
 
 WITHDRAWN = ("rejected", "cancelled")
@@ -38,7 +40,7 @@ class TestReportFigures(ReportingCase):
         cls.order_i = order(sales, date_deadline=now - 45 * DAY)
         cls.order_j = order(technical, date_deadline=now - 130 * DAY)
         cls.order_k = order(technical, date_deadline=now + 3 * DAY)
-        synced = cls.env["telecom.order"].with_context(telecom_skip_scenario_sync=True)
+        synced = cls.env["telecom.order"].with_context(**private_context(SKIP_SCENARIO_SYNC))
         synced.browse((cls.order_h | cls.order_i | cls.order_j | cls.order_k).ids).write({"state": "acknowledged"})
         synced.browse(cls.order_h.ids).write({"state": "rejected"})
         synced.browse((cls.order_i | cls.order_j).ids).write({"state": "in_progress"})

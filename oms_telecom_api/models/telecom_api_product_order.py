@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.osv import expression
 
 from odoo.addons.oms_telecom.models.telecom_order_state import CANCELLABLE_STATES
+from odoo.addons.oms_telecom.models.telecom_private_context import system_write_context
 
 from ..errors import bad_request, conflict, invalid, not_found
 from .telecom_api_mapping import PRIORITY_FROM_TMF, PRIORITY_TO_TMF
@@ -284,7 +285,8 @@ class TelecomApiProductOrder(models.AbstractModel):
         )
         vals.update(channel="api", tmf_client_id=client_id)
         try:
-            order = self.env["telecom.order"].create([vals])
+            # The values are the API's mapping of the payload: its own bookkeeping included.
+            order = self.env["telecom.order"].with_context(**system_write_context()).create([vals]).with_env(self.env)
             if state == "acknowledged":
                 order.action_submit()
         except UserError as error:
@@ -456,7 +458,8 @@ class TelecomApiProductOrder(models.AbstractModel):
             vals.update(item_vals)
         try:
             if vals:
-                order.write(vals)
+                # The API's mapping of the payload, line item ids included.
+                order._system_write(vals)
             if target_state == "acknowledged" and order.state == "draft":
                 order.action_submit()
             elif target_state == "in_progress" and order.state == "pending":

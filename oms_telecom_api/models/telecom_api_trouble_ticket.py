@@ -2,6 +2,7 @@ from odoo import api, models
 from odoo.exceptions import UserError
 
 from odoo.addons.oms_telecom.models.telecom_order_state import CANCELLABLE_STATES
+from odoo.addons.oms_telecom.models.telecom_private_context import system_write_context
 
 from ..errors import bad_request, conflict, invalid, not_found
 from .telecom_api_mapping import PRIORITY_TO_TMF
@@ -151,7 +152,8 @@ class TelecomApiTroubleTicket(models.AbstractModel):
                 "Name the affected service (relatedEntity) or the place of the problem.", code="MISSING_PLACE"
             )
         try:
-            order = self.env["telecom.order"].create([vals])
+            # The values are the API's mapping of the payload: its own bookkeeping included.
+            order = self.env["telecom.order"].with_context(**system_write_context()).create([vals]).with_env(self.env)
             order.action_submit()
         except UserError as error:
             raise invalid(error.args[0], code="TICKET_REFUSED") from error
@@ -200,7 +202,8 @@ class TelecomApiTroubleTicket(models.AbstractModel):
         current = STATUS_BY_STATE[order.state]
         try:
             if vals:
-                order.write(vals)
+                # The API's mapping of the payload, line item ids included.
+                order._system_write(vals)
             for note in notes:
                 if note.get("text"):
                     order.message_post(body=note["text"], subtype_xmlid="mail.mt_note")

@@ -26,7 +26,9 @@ class TelecomOrder(models.Model):
         ondelete="set null",
         help="The integration that created the order over the API.",
     )
-    tmf_cancel_request_ids = fields.One2many("telecom.api.cancel.request", "order_id", string="Cancellation Requests")
+    tmf_cancel_request_ids = fields.One2many(
+        "telecom.api.cancel.request", "order_id", string="Cancellation Requests", readonly=True
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

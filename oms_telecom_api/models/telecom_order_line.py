@@ -5,5 +5,5 @@ class TelecomOrderLine(models.Model):
     _inherit = "telecom.order.line"
 
     tmf_item_id = fields.Char(
-        string="API Item ID", copy=False, help="The productOrderItem id the API client gave this line."
+        string="API Item ID", copy=False, readonly=True, help="The productOrderItem id the API client gave this line."
     )

@@ -19,7 +19,11 @@ class TelecomSubscriberService(models.Model):
         "contract.contract", readonly=True, copy=False, index="btree_not_null", groups="account.group_account_invoice"
     )
     contract_line_ids = fields.One2many(
-        "contract.line", "telecom_service_id", string="Billing Lines", groups="account.group_account_invoice"
+        "contract.line",
+        "telecom_service_id",
+        string="Billing Lines",
+        groups="account.group_account_invoice",
+        readonly=True,
     )
     # What operators see of billing without access to Invoicing.
     billing_state = fields.Selection(BILLING_STATES, compute="_compute_billing", compute_sudo=True)
@@ -165,7 +169,7 @@ class TelecomSubscriberService(models.Model):
         return {
             "contract_id": self.contract_id.id,
             "product_id": self.product_id.id,
-            "name": self._in_subscriber_lang()._telecom_billing_description(),
+            "name": self._in_subscriber_lang()._telecom_billing_description(order_line),
             "quantity": 1.0,
             "qty_type": "variable",
             "qty_formula_id": self.env.ref("contract_variable_qty_prorated.contract_variable_qty_prorated").id,
@@ -206,8 +210,9 @@ class TelecomSubscriberService(models.Model):
         """Invoice texts are written once, in the subscriber's language."""
         return self.with_context(lang=self.partner_id.lang)
 
-    def _telecom_billing_description(self):
-        """Service, premises, parameters and minimum term; each invoice adds its period."""
+    def _telecom_billing_description(self, order_line=None):
+        """Service, premises, parameters, minimum term and the price agreed on the
+        order, if any; each invoice adds its period."""
         self.ensure_one()
         lines = [self.display_name]
         parameters = self._telecom_parameter_labels()
@@ -215,6 +220,8 @@ class TelecomSubscriberService(models.Model):
             lines.append(parameters)
         if self.date_commitment_end:
             lines.append(self.env._("Minimum term until %s", fields.Date.to_string(self.date_commitment_end)))
+        if order_line and order_line.price_reason and order_line._has_agreed_prices():
+            lines.append(self.env._("Agreed price: %s", order_line.price_reason))
         return "\n".join(lines)
 
     def _telecom_parameter_labels(self):

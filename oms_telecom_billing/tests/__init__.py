@@ -5,6 +5,7 @@ from . import test_billing_access
 from . import test_billing_portal
 from . import test_billing_performance
 from . import test_portal_model_sweep
+from . import test_field_write_sweep
 from . import test_portal_route_sweep
 from . import test_billing_invoicing
 from . import test_billing_auto_post

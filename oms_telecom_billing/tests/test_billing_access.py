@@ -1,4 +1,4 @@
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import BillingCase
@@ -20,20 +20,41 @@ class TestBillingAccess(BillingCase):
         # The catalogue price, as the order form sends it back, is accepted.
         line.write({"monthly_price": 30.0, "product_id": self.fiber_100.id})
 
-    def test_billing_users_and_managers_agree_a_price(self):
+    def test_operators_cannot_take_another_services_prices(self):
+        """Prices are checked against the catalogue of the product the line gets."""
         order = self._create_order(no_scenario=True)
-        order.line_ids.with_user(self.user_billing).monthly_price = 25.0
+        line = order.line_ids.with_user(self.user_operator)
+        with self.assertRaisesRegex(AccessError, "Only Invoicing users and OMS managers"):
+            line.write({"product_id": self.fiber_500.id, "monthly_price": 30.0, "installation_fee": 50.0})
+        self.assertEqual((line.product_id, line.monthly_price), (self.fiber_100, 30.0))
+        line.write({"product_id": self.fiber_500.id})
+        self.assertEqual(line._prices(), line._catalogue_prices(), "the new product's catalogue prices")
+
+    def test_billing_users_and_managers_agree_a_price_with_a_reason(self):
+        order = self._create_order(no_scenario=True)
+        line = order.line_ids.with_user(self.user_billing)
+        with self.assertRaisesRegex(ValidationError, "need a reason"):
+            line.monthly_price = 25.0
+        line.write({"monthly_price": 25.0, "price_reason": "Loyalty discount, 5 years a subscriber"})
         self.assertEqual(order.line_ids.monthly_price, 25.0)
+        note = order.message_ids.filtered(lambda message: "Prices agreed" in (message.body or ""))
+        self.assertIn("Loyalty discount", note.body)
+        self.assertEqual(note.author_id, self.user_billing.partner_id)
         order.line_ids.with_user(self.user_oms_manager).installation_fee = 0.0
         self.assertTrue(order.line_ids.with_user(self.user_oms_manager).can_edit_prices)
+        with self.assertRaisesRegex(AccessError, "Only Invoicing users and OMS managers"):
+            order.line_ids.with_user(self.user_operator).price_reason = "Changed my mind"
 
     def test_the_agreed_price_is_billed(self):
         order = self._create_order(no_scenario=True)
-        order.line_ids.with_user(self.user_billing).write({"monthly_price": 25.0, "installation_fee": 0.0})
+        order.line_ids.with_user(self.user_billing).write(
+            {"monthly_price": 25.0, "installation_fee": 0.0, "price_reason": "Fee waived for the launch"}
+        )
         order.action_submit()
         self._complete_work(order)
         service = order.line_ids.service_id
         self.assertEqual(service.contract_line_ids.mapped("price_unit"), [25.0], "no fee line for a waived fee")
+        self.assertIn("Agreed price: Fee waived for the launch", service.contract_line_ids.name)
 
     def test_operators_read_billing_but_cannot_touch_contracts(self):
         service = self._connect("2026-11-16")

@@ -165,6 +165,22 @@ class TestPortalChatterUpload(TelecomPortalCase):
         self.assertFalse(self._order_documents())
         self.assertFalse(self.order.message_ids.filtered(lambda message: message.author_id == self.subscriber))
 
+    def test_forged_context_does_not_forge_document_bookkeeping(self):
+        """A subscriber's file is registered as the subscriber's, whatever context
+        the client sends with it."""
+        for index, context in enumerate(
+            (
+                {"telecom_document_source": "generated"},
+                {"telecom_skip_document_registration": True},
+                {"telecom_document_registered": True},
+            )
+        ):
+            with self.subTest(context=context):
+                attachment = self._pending_attachment(f"bill-{index}.pdf", PDF)
+                self._post_message(attachment, context=context)
+                document = self._order_documents().filtered(lambda doc, att=attachment: doc.attachment_id == att)
+                self.assertRecordValues(document, [{"source": "portal", "document_type": "other"}])
+
     def test_staff_chatter_keeps_other_files(self):
         """The policy is the portal's: the team still attaches what it needs."""
         self.order.message_post(body="Site survey", attachments=[("survey.html", HTML), ("plan.svg", SVG)])
