@@ -1,4 +1,5 @@
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common import BillingCase
 
@@ -39,3 +40,16 @@ class TestBillingTourPhone(BillingTourCase):
         invoice = self._invoice(str(self.today), service.contract_id)
         self.assertEqual(invoice.state, "posted")
         self.start_tour("/my/invoices", "oms_telecom_billing_portal_mobile", login=self.user_portal.login)
+
+
+@tagged("post_install", "-at_install")
+class TestPriceAgreementTour(BillingTourCase):
+    @mute_logger("odoo.http")  # the refusal without a reason, shown to the user
+    def test_invoicing_user_agrees_a_price_with_a_reason(self):
+        order = self._create_order(no_scenario=True)
+        self.start_tour(
+            f"/odoo/telecom-orders/{order.id}", "oms_telecom_billing_price_agreement", login=self.user_billing.login
+        )
+        self.assertRecordValues(
+            order.line_ids, [{"monthly_price": 29.90, "price_reason": "Loyalty: 5 years a subscriber"}]
+        )
