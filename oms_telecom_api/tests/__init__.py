@@ -9,3 +9,4 @@ from . import test_performance
 from . import test_hub_callbacks
 from . import test_callback_guard
 from . import test_product_order_conformance
+from . import test_cancel_request_access
