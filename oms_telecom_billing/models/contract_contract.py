@@ -102,7 +102,8 @@ class ContractContract(models.Model):
                 }
             )
         )
-        # The portal shows a contract to its followers.
+        # The subscriber hears of their contract and follows its invoices. The portal
+        # shows it to the subscriber's contacts, by commercial partner, not to followers.
         contract.message_subscribe(partner_ids=partner.ids)
         return contract
 

@@ -159,9 +159,9 @@ class TelecomSubscriberService(models.Model):
             .grouped(lambda service: (service.partner_id.commercial_partner_id, service.company_id))
             .items()
         ):
-            contract = self.env["contract.contract"]._telecom_contract_for(partner, company)
-            services.contract_id = contract
-            contract.message_subscribe(partner_ids=services.partner_id.ids)
+            # The contacts who ordered do not follow the contract: the portal shows it
+            # to the subscriber's contacts, and to no one who left the subscriber.
+            services.contract_id = self.env["contract.contract"]._telecom_contract_for(partner, company)
 
     def _telecom_recurring_line_values(self, order_line, date_start):
         self.ensure_one()

@@ -12,3 +12,4 @@ from . import test_billing_auto_post
 from . import test_billing_contract_list
 from . import test_billing_taxes
 from . import test_billing_tour
+from . import test_contract_portal_access

@@ -10,7 +10,7 @@ from .common import BillingCase
 # Queries to complete a connection line: the service, its activation, the
 # subscriber's contract (found or created), the billing lines and the contract's
 # monthly amount and status, flushed.
-QUERIES_COMPLETE_ONE_CONNECTION = 39
+QUERIES_COMPLETE_ONE_CONNECTION = 36
 # Each further line of the same order: one read of the line (core), and for its
 # two contract lines the checks of their links and OCA contract's search of an
 # analytic distribution model, made per contract line. Billing itself is batched.
