@@ -1,3 +1,5 @@
+import re
+
 from starlette.middleware import Middleware
 
 from odoo import api, fields, models
@@ -5,6 +7,9 @@ from odoo import api, fields, models
 from ..errors import TMFError
 from ..middleware import MAX_BODY_SIZE, MAX_BODY_SIZE_PARAM, TMFGuardMiddleware, too_large
 from ..routers import product_order_router, trouble_ticket_router, work_order_router
+
+# A body length as HTTP writes it: ASCII digits, fewer than any body could need.
+CONTENT_LENGTH_RE = re.compile(r"[0-9]{1,18}")
 
 TMF_DESCRIPTION = """TM Forum Open APIs of OMS Telecom:
 
@@ -47,9 +52,11 @@ class FastapiEndpoint(models.Model):
 
     @api.model
     def _tmf_limit_body(self, httprequest):
-        """Before the dispatcher reads the body into memory: refuse a declared
-        length over the limit, and a chunked body (no length: it would be read
-        whole, and the app would see it empty)."""
+        """Before the dispatcher reads the body into memory: refuse a body whose
+        end is uncertain (a malformed length, or a length and a transfer encoding
+        together, which the bridge to the app would wait on), a declared length
+        over the limit, and a chunked body (no length: it would be read whole, and
+        the app would see it empty)."""
         endpoint_sudo = self.sudo()._get_endpoint(httprequest.path)
         if not endpoint_sudo or endpoint_sudo.app != "tmf":
             return
@@ -58,8 +65,12 @@ class FastapiEndpoint(models.Model):
             if "chunked" in httprequest.headers.get("Transfer-Encoding", "").lower():
                 raise TMFError(411, "A request body needs a Content-Length header.", code="LENGTH_REQUIRED")
             return
+        if "Transfer-Encoding" in httprequest.headers:
+            raise TMFError(400, "A request cannot have both Content-Length and Transfer-Encoding headers.")
+        if not CONTENT_LENGTH_RE.fullmatch(length):
+            raise TMFError(400, "The Content-Length header must be a number of bytes.")
         limit = self._tmf_max_body_size()
-        if length.isdigit() and int(length) > limit:
+        if int(length) > limit:
             raise too_large(limit)
 
     def _prepare_fastapi_app_params(self):
