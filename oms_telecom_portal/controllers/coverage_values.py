@@ -10,9 +10,9 @@ def offered_products(products, subscriber_kind=None):
 
 
 def coverage_answer(env, coverage, subscriber_kind=None):
-    """{covered, title, detail, services, live} for one coverage answer."""
+    """{covered, title, detail, services} for one coverage answer: what can be
+    ordered at the address, never what someone has there (anyone may ask)."""
     services = offered_products(coverage["products"], subscriber_kind).mapped("name")
-    live = coverage["live_products"].mapped("name")
     if not coverage["covered"]:
         return {
             "covered": False,
@@ -21,23 +21,25 @@ def coverage_answer(env, coverage, subscriber_kind=None):
                 "You can still send your order: we record it and contact you as soon as we can serve the address."
             ),
             "services": [],
-            "live": [],
         }
-    detail = env._("Services available here: %s.", ", ".join(services)) if services else ""
-    if live:
-        detail = " ".join(filter(None, [env._("Already active here: %s.", ", ".join(live)), detail]))
     return {
         "covered": True,
         "title": env._("Good news: this address is covered by our network."),
-        "detail": detail,
+        "detail": env._("Services available here: %s.", ", ".join(services)) if services else "",
         "services": services,
-        "live": live,
     }
 
 
-def premises_coverage_answers(env, premises, subscriber_kind=None):
-    """{premises id: coverage answer} for registered premises."""
-    return {
-        premises_id: coverage_answer(env, coverage, subscriber_kind)
-        for premises_id, coverage in premises._telecom_coverage().items()
-    }
+def premises_coverage_answers(env, premises, own_services, subscriber_kind=None):
+    """{premises id: coverage answer} for the subscriber's registered premises,
+    saying which of `own_services` (the subscriber's live services) they have
+    there: their own only, others may live at the same premises."""
+    answers = {}
+    for premises_id, coverage in premises._telecom_coverage().items():
+        answer = coverage_answer(env, coverage, subscriber_kind)
+        live = own_services.filtered(lambda service, premises_id=premises_id: service.premises_id.id == premises_id)
+        if live:
+            already = env._("Already active here: %s.", ", ".join(live.product_id.mapped("name")))
+            answer["detail"] = " ".join(filter(None, [already, answer["detail"]]))
+        answers[premises_id] = answer
+    return answers

@@ -1,6 +1,7 @@
 from odoo import Command, http
 from odoo.http import request
 
+from odoo.addons.oms_telecom.models.telecom_premises import LIVE_SERVICE_STATES
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
 from . import form_tools
@@ -30,6 +31,16 @@ class TelecomNewOrderPortal(CustomerPortal):
                 "|",
                 ("service_ids.commercial_partner_id", "=", partner.id),
                 ("order_ids.commercial_partner_id", "=", partner.id),
+            ]
+        )
+
+    def _telecom_live_services(self, premises):
+        """The subscriber's live services at `premises`, searched with their rights."""
+        return request.env["telecom.subscriber.service"].search(
+            [
+                ("commercial_partner_id", "=", self._telecom_commercial_partner().id),
+                ("premises_id", "in", premises.ids),
+                ("state", "in", LIVE_SERVICE_STATES),
             ]
         )
 
@@ -80,7 +91,9 @@ class TelecomNewOrderPortal(CustomerPortal):
             {
                 "page_name": "telecom_order_new",
                 "premises_list": premises.sudo(),
-                "coverage_answers": premises_coverage_answers(env, premises.sudo(), kind),
+                "coverage_answers": premises_coverage_answers(
+                    env, premises.sudo(), self._telecom_live_services(premises).sudo(), kind
+                ),
                 "subscriber_kind": kind,
                 "premises_choice": post.get("premises_choice") or str(request.params.get("premises_id") or ""),
                 **prepare_catalogue_values(env, catalogue_sudo, post),

@@ -21,9 +21,15 @@ class TelecomCoverageLookup(models.Model):
 
     @api.model
     def _record_and_check(self, request_ip, count, seconds):
-        """Record a check from `request_ip`; False when it is over `count` checks in `seconds`."""
+        """Record a check from `request_ip`; False when it is over `count` checks in `seconds`.
+        The address is locked first, until the transaction ends, as for the order
+        form (see `telecom.web.form.address._lock`): checks sent at the same moment
+        are counted one after the other. (An advisory lock would not do: the
+        transaction's snapshot is taken before it waits, so it would not see the
+        checks committed meanwhile.)"""
         if not count:
             return True
+        self.env["telecom.web.form.address"].sudo()._lock(request_ip)
         since = fields.Datetime.now() - timedelta(seconds=seconds)
         recent = self.search_count([("request_ip", "=", request_ip), ("date", ">=", since)], limit=count)
         if recent >= count:

@@ -8,9 +8,10 @@ RETENTION_DAYS = 2
 
 
 class TelecomWebFormAddress(models.Model):
-    """An address (IP) the public order form was sent from: its row is locked
-    while an order from it is counted and created, so that the submissions of one
-    address are counted one after the other, however many arrive at once."""
+    """An address (IP) the public order form was sent from, or its coverage check
+    asked from: its row is locked while an order or a check from it is counted and
+    recorded, so that what one address sends is counted one after the other,
+    however much arrives at once."""
 
     _name = "telecom.web.form.address"
     _description = "Public Order Form Sender Address"
@@ -26,7 +27,7 @@ class TelecomWebFormAddress(models.Model):
 
     @api.model
     def _lock(self, request_ip):
-        """Lock the row of `request_ip` (created on its first submission) until the
+        """Lock the row of `request_ip` (created on its first use) until the
         transaction ends. A parallel submission from the same address waits for
         this transaction, then fails to serialise and is retried by Odoo, when it
         sees what this one created."""

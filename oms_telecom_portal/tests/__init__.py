@@ -11,5 +11,6 @@ from . import test_tour_french
 from . import test_portal_tracker
 from . import test_portal_phone
 from . import test_coverage_check
+from . import test_coverage_rate_limit
 from . import test_appointment_confirmation
 from . import test_tour_coverage

@@ -1,4 +1,5 @@
 import json
+import re
 
 from odoo.tests import tagged
 
@@ -57,8 +58,24 @@ class TestCoverageCheck(PublicFormCase):
         self.env["telecom.coverage.area"].search([("division_id", "=", self.division_field.id)]).active = False
         answer = self._check({"address": self._address(street="Rue des Voisins", house_number="9")})
         self.assertTrue(answer["covered"])
-        self.assertEqual(answer["live"], ["Portal Fiber 300"])
+        self.assertNotIn("Already active", answer["detail"])
         self.assertFalse(self._check({"address": self._address()})["covered"])
+
+    def test_answer_does_not_tell_what_is_live_there(self):
+        """The check says what can be ordered at an address, never what someone
+        has there: the other subscriber's address, where a Fiber is active, gets
+        the answer of an address without any service, whoever asks."""
+        voisins = self._address(street="Rue des Voisins", house_number="9")
+        empty = self._address(street="Rue des Voisins", house_number="11")
+        for user in (None, self.user_subscriber, self.user_other):
+            with self.subTest(user=user and user.login):
+                if user:
+                    self._login(user)
+                answer = self._check({"address": voisins, "subscriber_kind": "individual"})
+                self.assertTrue(answer["covered"])
+                self.assertNotIn("live", answer)
+                self.assertNotIn("Already active", answer["detail"])
+                self.assertEqual(answer, self._check({"address": empty, "subscriber_kind": "individual"}))
 
     def test_bad_input(self):
         premises_count = self.env["telecom.premises"].search_count([])
@@ -117,6 +134,22 @@ class TestPortalNewOrderCoverage(PublicFormCase):
         # The order created there is not said to be uncovered, before or after booking.
         order = self._create_order(self.subscriber, self.premises_home, [self.phone])
         self.assertNotIn("o_telecom_uncovered", self.url_open(order.access_url).text)
+
+    def test_only_own_live_services_are_told(self):
+        """Another subscriber's service at the same premises is theirs: the page
+        tells Sara about her own services only."""
+        self.env["telecom.subscriber.service"].create(
+            {
+                "partner_id": self.other.id,
+                "premises_id": self.premises_home.id,
+                "product_id": self.phone.id,
+                "state": "active",
+                "date_activated": "2024-03-01",
+            }
+        )
+        self._login(self.user_subscriber)
+        page = self.url_open("/my/telecom/orders/new").text
+        self.assertEqual(re.findall(r"Already active here: ([^.]*)\.", page), ["Portal Fiber 300"])
 
     def test_uncovered_address_says_so(self):
         self._login(self.user_subscriber)
