@@ -1,6 +1,7 @@
 # Abstract parents first: some models are imported early by others.
 from . import telecom_scenario_step_part
 from . import telecom_system_fields
+from . import telecom_document_holder
 from . import telecom_cached_config
 from . import ir_sequence
 from . import product_template

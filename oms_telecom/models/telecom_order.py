@@ -58,7 +58,13 @@ ICS_DATETIME_FORMAT = "EEEE d MMMM y, HH:mm"
 class TelecomOrder(models.Model):
     _name = "telecom.order"
     _description = "Telecom Order"
-    _inherit = ["portal.mixin", "mail.thread.cc", "mail.activity.mixin", "telecom.system.fields.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread.cc",
+        "mail.activity.mixin",
+        "telecom.system.fields.mixin",
+        "telecom.document.holder.mixin",
+    ]
     _order = "priority desc, id desc"
     _primary_email = "prospect_email"
     # With the read-only fields (see telecom.system.fields.mixin). The state and the
@@ -843,11 +849,6 @@ class TelecomOrder(models.Model):
         if partner:
             order.message_subscribe(partner_ids=partner.ids)
         return order
-
-    def _message_post_after_hook(self, message, msg_vals):
-        if message.message_type == "email" and message.attachment_ids:
-            self.env["telecom.order.document"]._mark_received_by_email(message.attachment_ids)
-        return super()._message_post_after_hook(message, msg_vals)
 
     def _message_track(self, fields_iter, initial_values_dict):
         """mail.thread's tracking, with the tracking notes of many orders changed

@@ -1,3 +1,7 @@
+from email.message import EmailMessage
+
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.mimetypes import guess_mimetype
@@ -199,8 +203,46 @@ class TelecomOrderDocument(models.Model):
             )
         return self.create(vals_list)
 
+    # Files received by e-mail. The mail gateway posts them as superuser, whom the
+    # policy of ir.attachment lets through (it checks portal users and visitors):
+    # the incoming message is checked where it is posted, on the order or work order.
+
+    @api.model
+    def _split_emailed_files(self, attachments):
+        """The files of an incoming e-mail, as the mail gateway passes them to
+        `message_post` ([(name, content[, info])]), split by the document policy:
+        (the files accepted, why each refused one is refused)."""
+        accepted, refused = [], []
+        for attachment in attachments:
+            name, content = attachment[0], attachment[1]
+            if isinstance(content, EmailMessage):
+                content = content.as_bytes()
+            elif isinstance(content, str):
+                content = content.encode()
+            try:
+                self._check_upload(name, content)
+            except UserError as error:
+                refused.append(error.args[0])
+            else:
+                accepted.append(attachment)
+        return accepted, refused
+
+    @api.model
+    def _refused_files_note(self, refused):
+        """The note telling the team which files of an e-mail were not kept, and why."""
+        return Markup("<p>%s</p><ul>%s</ul>") % (
+            self.env._("Files of this e-mail were not kept, as the document policy refuses them:"),
+            Markup().join(Markup("<li>%s</li>") % reason for reason in refused),
+        )
+
     @api.model
     def _mark_received_by_email(self, attachments):
+        """The files of an incoming e-mail: received by e-mail, of the type their
+        content has (as the policy reads it), whatever their name says."""
+        for attachment_sudo in attachments.sudo():
+            mimetype = guess_mimetype(attachment_sudo.raw, default="application/octet-stream")
+            if attachment_sudo.mimetype != mimetype:
+                attachment_sudo.mimetype = mimetype
         documents_sudo = self.sudo().search([("attachment_id", "in", attachments.ids), ("source", "!=", "generated")])
         documents_sudo.write({"source": "email"})
 

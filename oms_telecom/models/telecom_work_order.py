@@ -28,7 +28,7 @@ OPEN_WORK_ORDER_STATES = ("draft", "planned", "in_progress")
 class TelecomWorkOrder(models.Model):
     _name = "telecom.work.order"
     _description = "Work Order"
-    _inherit = ["mail.thread", "mail.activity.mixin", "telecom.system.fields.mixin"]
+    _inherit = ["mail.thread", "mail.activity.mixin", "telecom.system.fields.mixin", "telecom.document.holder.mixin"]
     _order = "planned_start, id"
 
     # === FIELDS ===
@@ -303,11 +303,6 @@ class TelecomWorkOrder(models.Model):
         self._set_state("cancelled")
 
     # === CORE METHODS OVERRIDES ===
-
-    def _message_post_after_hook(self, message, msg_vals):
-        if message.message_type == "email" and message.attachment_ids:
-            self.env["telecom.order.document"]._mark_received_by_email(message.attachment_ids)
-        return super()._message_post_after_hook(message, msg_vals)
 
     # === BUSINESS METHODS ===
 

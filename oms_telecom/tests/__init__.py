@@ -9,6 +9,7 @@ from . import test_subscriber
 from . import test_search
 from . import test_performance
 from . import test_mail_gateway
+from . import test_mail_gateway_documents
 from . import test_routing
 from . import test_access_rights
 from . import test_access_matrix

@@ -1,5 +1,10 @@
 import base64
 
+from odoo.tools import mute_logger
+
+from odoo.addons.oms_telecom.tests.test_document import PDF
+from odoo.addons.oms_telecom.tests.test_mail_gateway_documents import EXE, HTML, SVG, incoming_mail
+
 from .common import TelecomPortalCase
 
 PNG = base64.b64decode(
@@ -89,3 +94,29 @@ class TestPortalMyDocuments(TelecomPortalCase):
         response = self.url_open("/my/telecom/documents", allow_redirects=False)
         self.assertIn(response.status_code, (302, 303))
         self.assertIn("/web/login", response.headers["Location"])
+
+    def test_files_emailed_by_the_subscriber_follow_the_document_policy(self):
+        """A reply by e-mail with a program, a web page and an SVG attached to a
+        PDF: only the PDF becomes a document the subscriber sees and downloads."""
+        files = [
+            ("signed-contract.pdf", PDF, "application/pdf"),
+            ("setup.exe", EXE, "application/octet-stream"),
+            ("invoice.html", HTML, "text/html"),
+            ("logo.svg", SVG, "image/svg+xml"),
+        ]
+        raw = incoming_mail(self.subscriber.email, "support@example.com", f"Re: {self.order.name}", files)
+        with mute_logger("odoo.addons.mail.models.mail_thread"):
+            self.env["mail.thread"].message_process("telecom.order", raw, thread_id=self.order.id)
+        refused = ["setup.exe", "invoice.html", "logo.svg"]
+        self.assertFalse(self.env["ir.attachment"].search([("name", "in", refused)]), "nothing to download")
+        self._login(self.user_subscriber)
+        page = self.url_open("/my/telecom/documents").text
+        self.assertIn("signed-contract.pdf", page)
+        for name in refused:
+            self.assertNotIn(name, page)
+        document = self.order.document_ids.filtered(lambda doc: doc.name == "signed-contract.pdf")
+        document.attachment_id.invalidate_recordset()
+        token = document.attachment_id.access_token
+        response = self.url_open(f"/web/content/{document.attachment_id.id}?download=true&access_token={token}")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.content, PDF)
