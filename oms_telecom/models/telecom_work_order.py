@@ -28,7 +28,8 @@ OPEN_WORK_ORDER_STATES = ("draft", "planned", "in_progress")
 class TelecomWorkOrder(models.Model):
     _name = "telecom.work.order"
     _description = "Work Order"
-    _inherit = ["mail.thread", "mail.activity.mixin", "telecom.system.fields.mixin", "telecom.document.holder.mixin"]
+    # The holder of documents is a mail.thread.
+    _inherit = ["telecom.document.holder.mixin", "mail.activity.mixin", "telecom.system.fields.mixin"]
     _order = "planned_start, id"
 
     # === FIELDS ===
