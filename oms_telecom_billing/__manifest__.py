@@ -2,7 +2,7 @@
     "name": "OMS Telecom Billing",
     "summary": "Order-to-cash: a recurring contract line per subscriber service from its billing start, "
     "installation fees invoiced once, changes, suspensions and disconnections billed to the day",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Telecom",
     "website": "https://github.com/oms-telecom/oms-telecom",
     "author": "OMS Telecom contributors",
