@@ -38,7 +38,7 @@ class TelecomNewOrderPortal(CustomerPortal):
         """The subscriber's live services at `premises`, searched with their rights."""
         return request.env["telecom.subscriber.service"].search(
             [
-                ("commercial_partner_id", "=", self._telecom_commercial_partner().id),
+                ("commercial_partner_id", "=", subscriber_partner(request.env).id),
                 ("premises_id", "in", premises.ids),
                 ("state", "in", LIVE_SERVICE_STATES),
             ]
