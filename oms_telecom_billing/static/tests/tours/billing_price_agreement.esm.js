@@ -44,7 +44,8 @@ registry.category("web_tour.tours").add("oms_telecom_billing_price_agreement", {
         },
         {
             content: "The agreement is on the order, for everyone to read",
-            trigger: ".o-mail-Message:contains(Prices agreed):contains(Loyalty: 5 years a subscriber)",
+            trigger:
+                ".o-mail-Message:contains(Prices agreed):contains(Loyalty: 5 years a subscriber)",
         },
     ],
 });
