@@ -9,7 +9,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import format_datetime, format_time, html2plaintext
+from odoo.tools import format_datetime, html2plaintext
 from odoo.tools.mail import parse_contact_from_email
 from odoo.tools.safe_eval import safe_eval, time
 
@@ -1900,7 +1900,7 @@ class TelecomOrder(models.Model):
         self.message_post(
             body=self.env._(
                 "Appointment on %(start)s with %(technician)s: %(work_orders)s.",
-                start=format_datetime(self.env, start, tz=self.premises_id._telecom_tz() if self.premises_id else None),
+                start=self.premises_id._telecom_local_time(start),
                 technician=technician.name,
                 work_orders=", ".join(work_orders.mapped("name")),
             ),
@@ -1941,24 +1941,18 @@ class TelecomOrder(models.Model):
     def _telecom_appointment_window(self, work_orders):
         """(start, end) of the visit, aware in the premises' time zone."""
         self.ensure_one()
-        tz = pytz.timezone(
-            self.premises_id._telecom_tz() if self.premises_id else self.env.company.partner_id.tz or "UTC"
-        )
+        tz = pytz.timezone(self.premises_id._telecom_local_tz())
         start = min(work_orders.mapped("planned_start"))
         end = max(work_orders.mapped("planned_end"))
         return pytz.utc.localize(start).astimezone(tz), pytz.utc.localize(end).astimezone(tz)
 
     def _telecom_appointment_label(self, start, end, lang=None):
         """'Tuesday 8 December 2026, 07:00 – 10:00 (America/Chicago, CST)' in `lang`."""
-        tz_name = start.tzinfo.zone
-        naive_start = start.astimezone(pytz.utc).replace(tzinfo=None)
-        naive_end = end.astimezone(pytz.utc).replace(tzinfo=None)
-        return self.env._(
-            "%(start)s – %(end)s (%(zone)s, %(abbreviation)s)",
-            start=format_datetime(self.env, naive_start, tz=tz_name, dt_format=ICS_DATETIME_FORMAT, lang_code=lang),
-            end=format_time(self.env, naive_end, tz=tz_name, time_format="HH:mm", lang_code=lang),
-            zone=tz_name,
-            abbreviation=start.strftime("%Z"),
+        return self.premises_id._telecom_local_time(
+            start.astimezone(pytz.utc).replace(tzinfo=None),
+            end.astimezone(pytz.utc).replace(tzinfo=None),
+            dt_format=ICS_DATETIME_FORMAT,
+            lang_code=lang,
         )
 
     def _telecom_appointment_ics(self, start, end, technician):

@@ -1,7 +1,11 @@
 import re
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import format_datetime, format_time
+from odoo.tools.misc import babel_locale_parse, get_lang, posix_to_ldml
 
 # Services in these states prove the network reaches the premises.
 LIVE_SERVICE_STATES = ("active", "suspended")
@@ -406,3 +410,35 @@ class TelecomPremises(models.Model):
         areas = self._telecom_covering_areas()[self].sorted(lambda area: (-area.specificity, area.sequence, area.id))
         calendar = areas[:1].division_id.resource_calendar_id or self.env.company.resource_calendar_id
         return calendar.tz or self.env.company.partner_id.tz or "UTC"
+
+    def _telecom_local_tz(self):
+        """The zone a customer reads the premises' times in; the company's when the
+        order has no premises yet."""
+        return self._telecom_tz() if self else self.env.company.partner_id.tz or "UTC"
+
+    def _telecom_local_time(self, start, end=False, dt_format=None, lang_code=None):
+        """`start` (and `end`), naive UTC, as read at the premises, with the zone's
+        name: '12/07/2026 10:00 – 11:00 (America/Chicago, CST)'. The one place
+        where a customer's times are formatted: pages, e-mails, PDFs. An end on
+        another local day shows its date too."""
+        if not start:
+            return ""
+        tz_name = self._telecom_local_tz()
+        if not dt_format:
+            lang = get_lang(self.env, lang_code)
+            dt_format = posix_to_ldml(lang.date_format, locale=babel_locale_parse(lang.code)) + " HH:mm"
+        local_start = pytz.utc.localize(start).astimezone(pytz.timezone(tz_name))
+        label = format_datetime(self.env, start, tz=tz_name, dt_format=dt_format, lang_code=lang_code)
+        if end:
+            local_end = pytz.utc.localize(end).astimezone(pytz.timezone(tz_name))
+            if local_end.date() == local_start.date():
+                end_label = format_time(self.env, end, tz=tz_name, time_format="HH:mm", lang_code=lang_code)
+            else:
+                end_label = format_datetime(self.env, end, tz=tz_name, dt_format=dt_format, lang_code=lang_code)
+            label = f"{label} – {end_label}"
+        return self.env._(
+            "%(time)s (%(zone)s, %(abbreviation)s)",
+            time=label,
+            zone=tz_name,
+            abbreviation=local_start.strftime("%Z"),
+        )

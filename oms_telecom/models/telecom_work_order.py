@@ -58,6 +58,11 @@ class TelecomWorkOrder(models.Model):
     calendar_title = fields.Char(compute="_compute_calendar_title")
     planned_start = fields.Datetime(tracking=True, index=True)
     planned_end = fields.Datetime(compute="_compute_planned_end", store=True, readonly=False)
+    planned_local_time = fields.Char(
+        string="Local Time at the Address",
+        compute="_compute_planned_local_time",
+        help="The planned visit as the customer reads it: in the time zone of the address, with its name.",
+    )
     duration = fields.Float(string="Duration (hours)", default=2.0)
     state = fields.Selection(
         WORK_ORDER_STATES, default="draft", required=True, index=True, tracking=True, copy=False, group_expand=True
@@ -98,6 +103,14 @@ class TelecomWorkOrder(models.Model):
                 work_order.planned_end = work_order.planned_start + timedelta(hours=work_order.duration or 1.0)
             else:
                 work_order.planned_end = False
+
+    @api.depends("planned_start", "planned_end", "premises_id")
+    @api.depends_context("lang")
+    def _compute_planned_local_time(self):
+        for work_order in self:
+            work_order.planned_local_time = work_order.premises_id._telecom_local_time(
+                work_order.planned_start, work_order.planned_end
+            )
 
     @api.depends("order_id.partner_id.phone", "order_id.partner_id.mobile", "order_id.prospect_phone")
     def _compute_contact(self):

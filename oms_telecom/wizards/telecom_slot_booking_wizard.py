@@ -1,7 +1,4 @@
-import pytz
-
 from odoo import Command, api, fields, models
-from odoo.tools import format_datetime, format_time
 
 
 class TelecomSlotBookingWizard(models.TransientModel):
@@ -22,8 +19,7 @@ class TelecomSlotBookingWizard(models.TransientModel):
     @api.depends("order_id.premises_id")
     def _compute_premises_tz(self):
         for wizard in self:
-            premises = wizard.order_id.premises_id
-            wizard.premises_tz = premises._telecom_tz() if premises else self.env.company.partner_id.tz or "UTC"
+            wizard.premises_tz = wizard.order_id.premises_id._telecom_local_tz()
 
     def action_search(self):
         self.ensure_one()
@@ -53,14 +49,12 @@ class TelecomSlotBookingLine(models.TransientModel):
     technician_id = fields.Many2one("res.users", required=True)
     local_time = fields.Char(string="At the Address", compute="_compute_local_time")
 
-    @api.depends("start", "end", "wizard_id.premises_tz")
+    @api.depends("start", "end", "wizard_id.order_id.premises_id")
+    @api.depends_context("lang")
     def _compute_local_time(self):
         for line in self:
-            tz = line.wizard_id.premises_tz or "UTC"
-            abbreviation = pytz.utc.localize(line.start).astimezone(pytz.timezone(tz)).strftime("%Z")
-            line.local_time = (
-                f"{format_datetime(self.env, line.start, tz=tz, dt_format='EEE d MMM, HH:mm')}"
-                f" – {format_time(self.env, line.end, tz=tz, time_format='HH:mm')} {abbreviation}"
+            line.local_time = line.wizard_id.order_id.premises_id._telecom_local_time(
+                line.start, line.end, dt_format="EEE d MMM, HH:mm"
             )
 
     def action_book(self):
