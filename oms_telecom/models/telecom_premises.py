@@ -407,9 +407,17 @@ class TelecomPremises(models.Model):
         """The premises' time zone, where appointments happen: the one of the field
         team operating them, else the company's."""
         self.ensure_one()
-        areas = self._telecom_covering_areas()[self].sorted(lambda area: (-area.specificity, area.sequence, area.id))
-        calendar = areas[:1].division_id.resource_calendar_id or self.env.company.resource_calendar_id
-        return calendar.tz or self.env.company.partner_id.tz or "UTC"
+        return self._telecom_zones()[self]
+
+    def _telecom_zones(self):
+        """{premises: its time zone} for all of self, with one search of the areas."""
+        company_calendar = self.env.company.resource_calendar_id
+        zones = {}
+        for premises, areas in self._telecom_covering_areas().items():
+            area = areas.sorted(lambda area: (-area.specificity, area.sequence, area.id))[:1]
+            calendar = area.division_id.resource_calendar_id or company_calendar
+            zones[premises] = calendar.tz or self.env.company.partner_id.tz or "UTC"
+        return zones
 
     def _telecom_local_tz(self):
         """The zone a customer reads the premises' times in; the company's when the
@@ -418,12 +426,16 @@ class TelecomPremises(models.Model):
 
     def _telecom_local_time(self, start, end=False, dt_format=None, lang_code=None):
         """`start` (and `end`), naive UTC, as read at the premises, with the zone's
-        name: '12/07/2026 10:00 – 11:00 (America/Chicago, CST)'. The one place
-        where a customer's times are formatted: pages, e-mails, PDFs. An end on
-        another local day shows its date too."""
+        name: '12/07/2026 10:00 – 11:00 (America/Chicago, CST)'."""
+        return self._telecom_format_local_time(self._telecom_local_tz(), start, end, dt_format, lang_code)
+
+    @api.model
+    def _telecom_format_local_time(self, tz_name, start, end=False, dt_format=None, lang_code=None):
+        """`start` (and `end`), naive UTC, in the zone `tz_name`, with its name. The
+        one place where the times a customer reads are formatted: pages, e-mails,
+        PDFs. An end on another local day shows its date too."""
         if not start:
             return ""
-        tz_name = self._telecom_local_tz()
         if not dt_format:
             lang = get_lang(self.env, lang_code)
             dt_format = posix_to_ldml(lang.date_format, locale=babel_locale_parse(lang.code)) + " HH:mm"

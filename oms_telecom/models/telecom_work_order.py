@@ -107,9 +107,13 @@ class TelecomWorkOrder(models.Model):
     @api.depends("planned_start", "planned_end", "premises_id")
     @api.depends_context("lang")
     def _compute_planned_local_time(self):
+        Premises = self.env["telecom.premises"]
+        zones = self.premises_id._telecom_zones()
         for work_order in self:
-            work_order.planned_local_time = work_order.premises_id._telecom_local_time(
-                work_order.planned_start, work_order.planned_end
+            work_order.planned_local_time = Premises._telecom_format_local_time(
+                zones.get(work_order.premises_id) or Premises._telecom_local_tz(),
+                work_order.planned_start,
+                work_order.planned_end,
             )
 
     @api.depends("order_id.partner_id.phone", "order_id.partner_id.mobile", "order_id.prospect_phone")

@@ -37,3 +37,4 @@ from . import test_premises_coverage
 from . import test_migration_state_keys
 from . import test_context_sweep
 from . import test_system_fields
+from . import test_local_time

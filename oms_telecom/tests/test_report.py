@@ -249,7 +249,7 @@ class TestReportPdf(OmsTelecomCase, HttpCase):
             "Test de ligne",
             "Test Field Technicians",
             "Tessa Technician",
-            "15/01/2030 11:00 à 12:00",  # Brussels time, the subscriber's
+            "15/01/2030 11:00 – 12:00 (Europe/Brussels, CET)",  # the address's time, named
             "Dépend de",
             installation.name,
             "Résultat",
@@ -263,7 +263,7 @@ class TestReportPdf(OmsTelecomCase, HttpCase):
             "ONT Nokia G-010G, Wi-Fi router",
             "Pull the fibre to the flat",
             "Mount the ONT",
-            "15/01/2030 09:00 à 11:00",
+            "15/01/2030 09:00 – 11:00 (Europe/Brussels, CET)",
         ):
             self.assertIn(expected, second_page)
 
@@ -297,7 +297,7 @@ class TestReportPdf(OmsTelecomCase, HttpCase):
             "Test Home Phone",
             "70,00",
             "Rendez-vous",
-            "15/01/2030 09:00 - 11:00",
+            "15/01/2030 09:00 – 11:00 (Europe/Brussels, CET)",
             "Prochaines étapes",
             "Nous avons reçu votre commande",
             f"/my/telecom/orders/{order.id}",

@@ -1,5 +1,5 @@
 import base64
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytz
 import vobject
@@ -94,3 +94,55 @@ class TestAppointmentConfirmation(AppointmentChicagoCase):
         slot = order._get_technician_slots()[0]
         order._book_technician_slot(slot["start"], slot["technician_id"])
         self.assertEqual(self._confirmation(order).email_to, "penny@example.com")
+
+
+@tagged("post_install", "-at_install")
+class TestAppointmentLocalTime(AppointmentChicagoCase):
+    """The order page and the public follow page give the visit in the address's
+    time, named: not in UTC, not in the subscriber's own zone (Brussels)."""
+
+    def _booked(self):
+        order = self._order_waiting_for_appointment()
+        slot = order._get_technician_slots()[0]
+        work_orders = order._book_technician_slot(slot["start"], slot["technician_id"])
+        return order, work_orders.sorted("planned_start")[0]
+
+    def _label(self, work_order):
+        start = pytz.utc.localize(work_order.planned_start).astimezone(self.chicago)
+        end = pytz.utc.localize(work_order.planned_end).astimezone(self.chicago)
+        return f"{start:%m/%d/%Y %H:%M} – {end:%H:%M} (America/Chicago, {start:%Z})"
+
+    def test_order_page_shows_the_visit_at_the_address(self):
+        order, work_order = self._booked()
+        self._login(self.user_subscriber)
+        page = self.url_open(f"/my/telecom/orders/{order.id}").text
+        self.assertIn(self._label(work_order), page)
+        # The prospect's link, without an account, reads the same.
+        self._anonymous()
+        page = self.url_open(order.get_portal_url()).text
+        self.assertIn(self._label(work_order), page)
+
+    def test_order_page_and_email_across_the_dst_change(self):
+        # Chicago enters daylight time on 2027-03-14: 10:00 is 16:00 UTC before, 15:00 after.
+        order, first = self._booked()
+        visits = order.work_order_ids.filtered("planned_start").sorted("planned_start")
+        self._login(self.user_subscriber)
+        for start, expected, abbreviation in (
+            (datetime(2027, 3, 12, 16, 0), "03/12/2027 10:00 – ", "CST"),
+            (datetime(2027, 3, 15, 15, 0), "03/15/2027 10:00 – ", "CDT"),
+            # 19:00 in Chicago is 01:00 UTC the next day.
+            (datetime(2027, 3, 16, 0, 0), "03/15/2027 19:00 – ", "CDT"),
+        ):
+            shift = start - first.planned_start
+            for visit in visits:
+                visit.planned_start += shift
+            page = self.url_open(f"/my/telecom/orders/{order.id}").text
+            self.assertTrue(self._label(first).startswith(expected))
+            self.assertIn(self._label(first), page)
+            mail = self.env["mail.mail"].search(
+                [("model", "=", "telecom.order"), ("res_id", "=", order.id)], order="id desc", limit=1
+            )
+            self.assertIn(f"{expected.split()[1]} – ", mail.body_html)
+            self.assertIn(f"(America/Chicago, {abbreviation})", mail.body_html)
+            event = self._ics_event(mail)
+            self.assertEqual(event.dtstart.value.strftime("%H:%M %Z"), f"{expected.split()[1]} {abbreviation}")
