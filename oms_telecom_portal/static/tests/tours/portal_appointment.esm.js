@@ -42,34 +42,36 @@ registry.category("web_tour.tours").add("oms_telecom_portal_book_appointment", {
 
 // On a phone, the subscriber books 10:00 at an address in Chicago and reads
 // 10:00 with the zone's name on the order page. Data come from the Python test.
-registry.category("web_tour.tours").add("oms_telecom_portal_book_appointment_local_time", {
-    steps: () => [
-        {
-            trigger: "a.o_telecom_book_slot",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        {
-            content: "The times are the address's, named",
-            trigger: ".o_telecom_slot_tz:contains(America/Chicago)",
-        },
-        {
-            content: "Pick 10:00 on the first day it is free",
-            trigger: ".o_telecom_slot_chip:contains(10:00 – 12:00):first",
-            run: "click",
-        },
-        {
-            trigger: "input.o_telecom_slot:checked",
-        },
-        {
-            trigger: "button.o_telecom_confirm_slot",
-            run: "click",
-            expectUnloadPage: true,
-        },
-        {
-            content: "The order page gives 10:00 with the zone's name",
-            trigger:
-                ".o_telecom_appointments .o_telecom_appointment_time:contains(10:00 – ):contains(America/Chicago)",
-        },
-    ],
-});
+registry
+    .category("web_tour.tours")
+    .add("oms_telecom_portal_book_appointment_local_time", {
+        steps: () => [
+            {
+                trigger: "a.o_telecom_book_slot",
+                run: "click",
+                expectUnloadPage: true,
+            },
+            {
+                content: "The times are the address's, named",
+                trigger: ".o_telecom_slot_tz:contains(America/Chicago)",
+            },
+            {
+                content: "Pick 10:00 on the first day it is free",
+                trigger: ".o_telecom_slot_chip:contains(10:00 – 12:00):first",
+                run: "click",
+            },
+            {
+                trigger: "input.o_telecom_slot:checked",
+            },
+            {
+                trigger: "button.o_telecom_confirm_slot",
+                run: "click",
+                expectUnloadPage: true,
+            },
+            {
+                content: "The order page gives 10:00 with the zone's name",
+                trigger:
+                    ".o_telecom_appointments .o_telecom_appointment_time:contains(10:00 – ):contains(America/Chicago)",
+            },
+        ],
+    });
