@@ -4,7 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import format_datetime, format_time
+from odoo.tools import format_date, format_datetime, format_time
 from odoo.tools.misc import babel_locale_parse, get_lang, posix_to_ldml
 
 # Services in these states prove the network reaches the premises.
@@ -428,6 +428,14 @@ class TelecomPremises(models.Model):
         """`start` (and `end`), naive UTC, as read at the premises, with the zone's
         name: '12/07/2026 10:00 – 11:00 (America/Chicago, CST)'."""
         return self._telecom_format_local_time(self._telecom_local_tz(), start, end, dt_format, lang_code)
+
+    def _telecom_local_date(self, value, lang_code=None):
+        """The day of `value` (naive UTC) at the premises, in the reader's date
+        format: an evening in Chicago is not yet the next day."""
+        if not value:
+            return ""
+        local = pytz.utc.localize(value).astimezone(pytz.timezone(self._telecom_local_tz()))
+        return format_date(self.env, local.date(), lang_code=lang_code)
 
     @api.model
     def _telecom_format_local_time(self, tz_name, start, end=False, dt_format=None, lang_code=None):

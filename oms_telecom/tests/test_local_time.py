@@ -2,6 +2,7 @@ import base64
 from datetime import datetime
 
 import vobject
+from freezegun import freeze_time
 
 from odoo.tests import Form, HttpCase, tagged
 
@@ -124,3 +125,13 @@ class TestLocalTime(OmsTelecomCase, HttpCase):
         text = self._pdf_text(SUMMARY, visit.order_id)
         self.assertIn("11/02/2026 10:00 – 11:00", text)
         self.assertIn("America/Chicago", text)
+
+    def test_order_submitted_in_the_evening_is_of_that_local_day(self):
+        order = self._create_order(no_scenario=True)
+        # 19:30 in Chicago, 01:30 UTC the next day, 02:30 in Brussels.
+        with freeze_time("2026-12-08 01:30:00"):
+            order.action_submit()
+        self.assertEqual(order.premises_id._telecom_local_date(order.date_submitted), "12/07/2026")
+        text = self._pdf_text(SUMMARY, order)
+        self.assertIn("12/07/2026", text)
+        self.assertNotIn("12/08/2026", text)
