@@ -41,6 +41,12 @@ class TelecomDivision(models.Model):
     booking_horizon_days = fields.Integer(
         string="Booking Horizon (working days)", default=5, help="How far ahead free appointment slots are offered."
     )
+    visit_change_hours = fields.Integer(
+        string="Visit Changes Online up to (hours)",
+        default=24,
+        help="Subscribers may move or cancel a booked visit from the portal until this many hours before it "
+        "starts; after that, they call.",
+    )
     escalation_rule_ids = fields.One2many(
         "telecom.escalation.rule",
         "division_id",

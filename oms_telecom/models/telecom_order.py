@@ -53,6 +53,8 @@ PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Critical")
 # The batch memo's key for the notes of orders entering their steps together.
 STEP_NOTES = "step notes"
 ICS_DATETIME_FORMAT = "EEEE d MMMM y, HH:mm"
+# How long before a visit a subscriber may still move or cancel it, without a technical division.
+DEFAULT_VISIT_CHANGE_HOURS = 24
 
 
 class TelecomOrder(models.Model):
@@ -299,7 +301,8 @@ class TelecomOrder(models.Model):
 
     def _get_routing_reason(self):
         self.ensure_one()
-        if not self.premises_id or self.is_closed:
+        # An unsaved order is routed when it is saved: until then, nothing to explain.
+        if not self._origin or not self.premises_id or self.is_closed:
             return False
         if not self.division_id:
             return self.env._(
@@ -1525,6 +1528,7 @@ class TelecomOrder(models.Model):
             tasks = html2plaintext(self.description or "") or self.affected_service_id.display_name
         return {
             "order_id": self.id,
+            "line_id": self._get_scenario_work_order_line(lines, action.work_order_kind).id,
             "kind": action.work_order_kind,
             "division_id": order_step.division_id.id if order_step.division_id.kind == "technical" else False,
             "duration": action.work_order_duration or 1.0,
@@ -1533,6 +1537,15 @@ class TelecomOrder(models.Model):
             "depends_on_ids": [Command.set(depends_on.ids)],
             "tasks": tasks or False,
         }
+
+    def _get_scenario_work_order_line(self, lines, kind):
+        """The service order a scenario's work order is about: equipment for a
+        delivery or a return, else the main service (the first that is not
+        equipment). Its state still follows the scenario, not the work order."""
+        equipment = lines.filtered(lambda line: line.product_id.product_tmpl_id.telecom_family == "equipment")
+        if kind in ("equipment_delivery", "equipment_return"):
+            return equipment[:1] or lines[:1]
+        return (lines - equipment)[:1] or lines[:1]
 
     def _scenario_action_create_subscriber(self, order_step, action):
         """The prospect becomes a subscriber (a company and its contact for a legal entity)."""
@@ -1812,15 +1825,21 @@ class TelecomOrder(models.Model):
     def _scenario_work_orders_to_book(self):
         """The work orders waiting for an appointment, those they depend on first."""
         self.ensure_one()
-        order_step = self.current_order_step_id
-        candidates = order_step.work_order_ids if order_step.state in OPEN_ORDER_STEP_STATES else self.work_order_ids
-        todo = candidates.filtered(lambda wo: wo.state == "draft" and not wo.planned_start)
+        todo = self._scenario_appointment_work_orders().filtered(
+            lambda wo: wo.state == "draft" and not wo.planned_start
+        )
         ordered = self.env["telecom.work.order"]
         while todo:
             ready = todo.filtered(lambda wo, todo=todo: not (wo.depends_on_ids & todo)) or todo[:1]
             ordered |= ready
             todo -= ready
         return ordered
+
+    def _scenario_appointment_work_orders(self):
+        """The work orders an appointment is about: the current step's, else the order's."""
+        self.ensure_one()
+        order_step = self.current_order_step_id
+        return order_step.work_order_ids if order_step.state in OPEN_ORDER_STEP_STATES else self.work_order_ids
 
     def _scenario_working_days_end(self, division, start, days):
         """The end of the `days`-th working day of the division from `start` (naive UTC)."""
@@ -1837,12 +1856,13 @@ class TelecomOrder(models.Model):
             return start + timedelta(days=days)
         return ends[chosen[-1]].astimezone(pytz.utc).replace(tzinfo=None)
 
-    def _get_technician_slots(self, date_from=None, days=None, date_to=None):
+    def _get_technician_slots(self, date_from=None, days=None, date_to=None, work_orders=None):
         """Free appointment slots for the order's work orders waiting for one, from
         `date_from` (default: now, or the requested date) for `days` working days of
         the technical division (or until `date_to`). A list of dicts with start, end
         (naive UTC), technician_id and technician_name, earliest first. For the
-        operator's booking wizard and the subscriber's portal."""
+        operator's booking wizard and the subscriber's portal; for `work_orders`
+        (a booked visit to move) instead when given."""
         self.ensure_one()
         division = self._scenario_technical_division()
         now = fields.Datetime.now()
@@ -1854,7 +1874,7 @@ class TelecomOrder(models.Model):
             start = now
         if not date_to:
             date_to = self._scenario_working_days_end(division, start, days or division.booking_horizon_days)
-        work_orders = self._scenario_work_orders_to_book()
+        work_orders = work_orders or self._scenario_work_orders_to_book()
         duration = sum(work_orders.mapped("duration")) or 2.0
         return self.env["telecom.availability"]._free_slots(
             division, start, fields.Datetime.to_datetime(date_to), duration, visits=len(work_orders) or 1
@@ -1997,6 +2017,99 @@ class TelecomOrder(models.Model):
                 email_layout_xmlid="mail.mail_notification_light",
                 email_values={"attachments": [("appointment.ics", base64.b64encode(ics))]},
             )
+
+    # Visits the subscriber moves or cancels
+
+    def _telecom_booked_visits(self):
+        """The booked visit: the planned work orders an appointment was made for."""
+        self.ensure_one()
+        return self._scenario_appointment_work_orders().filtered(lambda wo: wo.state == "planned" and wo.planned_start)
+
+    def _telecom_visit_change_deadline(self):
+        """Until when (naive UTC) the subscriber may move or cancel the booked
+        visit: the technical division's notice before it starts. False without one."""
+        self.ensure_one()
+        visits = self._telecom_booked_visits()
+        if not visits:
+            return False
+        return min(visits.mapped("planned_start")) - timedelta(hours=self._telecom_visit_change_hours())
+
+    def _telecom_visit_change_hours(self):
+        """The notice (hours) the technical division asks for to change a visit online."""
+        self.ensure_one()
+        division = self._telecom_booked_visits().division_id[:1] or self._scenario_technical_division()
+        return division.visit_change_hours if division else DEFAULT_VISIT_CHANGE_HOURS
+
+    def _telecom_visit_changeable(self):
+        """The booked visit may still be moved or cancelled by the subscriber."""
+        self.ensure_one()
+        deadline = self._telecom_visit_change_deadline()
+        running = self.current_order_step_id.state in ("running", "pending", "held") and not self.is_closed
+        return bool(deadline and running and fields.Datetime.now() < deadline)
+
+    def _telecom_check_visit_changeable(self):
+        if not self._telecom_visit_changeable():
+            raise UserError(
+                self.env._(
+                    "The visit of order %s can no longer be changed online: please call us.",
+                    self.name,
+                )
+            )
+
+    def _telecom_visit_label(self, visits):
+        """When the visit starts, at the address, for the chatter."""
+        tz = self.premises_id._telecom_tz() if self.premises_id else None
+        return format_datetime(self.env, min(visits.mapped("planned_start")), tz=tz)
+
+    def _telecom_cancel_visit(self):
+        """The subscriber cancels the booked visit: its slot is freed, the
+        technician is told and the order's responsible agrees on a new time."""
+        self.ensure_one()
+        self._telecom_check_visit_changeable()
+        visits = self._telecom_booked_visits()
+        body = self.env._("The subscriber cancelled the visit of %s.", self._telecom_visit_label(visits))
+        self._telecom_release_visits(visits, body)
+        self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        responsible = self.user_id or self.division_id.manager_id
+        if responsible:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Agree on a new visit with the subscriber"),
+                note=body,
+                user_id=responsible.id,
+            )
+
+    def _telecom_move_visit(self, start, technician_id):
+        """The subscriber moves the booked visit to the free slot at `start` (naive
+        UTC) with the technician: the old slot is freed, both technicians and the
+        order are told, and the subscriber gets the new time with its .ics."""
+        self.ensure_one()
+        self._telecom_check_visit_changeable()
+        visits = self._telecom_booked_visits()
+        before = self._telecom_visit_label(visits)
+        self._telecom_release_visits(visits, self.env._("The subscriber moved the visit of %s.", before))
+        booked = self._book_technician_slot(start, technician_id)
+        after = self._telecom_visit_label(booked)
+        self.message_post(
+            body=self.env._("The subscriber moved the visit from %(before)s to %(after)s.", before=before, after=after),
+            subtype_xmlid="mail.mt_note",
+        )
+        for work_order in booked:
+            work_order.message_post(
+                body=self.env._("Visit booked by the subscriber for %s.", after),
+                partner_ids=work_order.technician_id.partner_id.ids,
+                subtype_xmlid="mail.mt_note",
+            )
+        return booked
+
+    def _telecom_release_visits(self, visits, body):
+        """Free the visits' slot: back to be planned, without time nor technician;
+        their technician reads `body` in their inbox."""
+        for work_order in visits:
+            work_order.message_post(
+                body=body, partner_ids=work_order.technician_id.partner_id.ids, subtype_xmlid="mail.mt_note"
+            )
+        visits._set_state("draft", planned_start=False, technician_id=False)
 
     # Documents: generated packages, uploads, signed contracts
 

@@ -13,6 +13,7 @@ DOCUMENT_TYPES = [
     ("id_copy", "ID Copy"),
     ("signed_contract", "Signed Contract"),
     ("photo", "Photo"),
+    ("signature", "Customer Signature"),
     ("other", "Other"),
 ]
 DOCUMENT_SOURCES = [

@@ -240,7 +240,8 @@ class TelecomOrderLine(models.Model):
     def _update_state_from_work_orders(self):
         """A line completes when its work orders are done, fails when one failed."""
         for line in self.filtered(lambda line: line.state in ("pending", "in_progress")):
-            work_orders = line.work_order_ids.filtered(lambda wo: wo.state != "cancelled")
+            # Work orders of a scenario step move the scenario on: its steps complete the lines.
+            work_orders = line.work_order_ids.filtered(lambda wo: wo.state != "cancelled" and not wo.order_step_id)
             if not work_orders or any(wo.state not in ("done", "failed") for wo in work_orders):
                 continue
             if all(wo.state == "done" for wo in work_orders):

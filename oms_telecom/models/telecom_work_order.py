@@ -1,7 +1,10 @@
+import base64
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import format_datetime
 
 from .telecom_private_context import may_write_system_fields, system_write_context
 
@@ -55,6 +58,7 @@ class TelecomWorkOrder(models.Model):
     contact_name = fields.Char(compute="_compute_contact", string="Contact")
     contact_phone = fields.Char(compute="_compute_contact", string="Phone")
     access_notes = fields.Text(related="premises_id.access_notes", string="Access")
+    map_url = fields.Char(compute="_compute_map_url", string="Map", help="The address on a map, to find the way.")
     calendar_title = fields.Char(compute="_compute_calendar_title")
     planned_start = fields.Datetime(tracking=True, index=True)
     planned_end = fields.Datetime(compute="_compute_planned_end", store=True, readonly=False)
@@ -70,6 +74,12 @@ class TelecomWorkOrder(models.Model):
     tasks = fields.Text()
     equipment = fields.Char()
     result = fields.Text(tracking=True)
+    customer_signature = fields.Image(
+        copy=False,
+        max_width=1024,
+        max_height=512,
+        help="The customer signs for the work done; kept among the order's documents once the work order is done.",
+    )
     date_done = fields.Datetime(readonly=True, copy=False)
     depends_on_ids = fields.Many2many(
         "telecom.work.order",
@@ -124,6 +134,14 @@ class TelecomWorkOrder(models.Model):
             partner_sudo = order_sudo.partner_id
             work_order.contact_name = partner_sudo.name or order_sudo.prospect_name or False
             work_order.contact_phone = partner_sudo.phone or partner_sudo.mobile or order_sudo.prospect_phone or False
+
+    @api.depends("premises_id.full_address")
+    def _compute_map_url(self):
+        for work_order in self:
+            address = work_order.premises_id.full_address
+            work_order.map_url = (
+                f"https://www.openstreetmap.org/search?{urlencode({'query': address})}" if address else False
+            )
 
     @api.depends("name", "kind", "contact_name", "premises_id.full_address")
     def _compute_calendar_title(self):
@@ -281,7 +299,7 @@ class TelecomWorkOrder(models.Model):
         action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_work_order_action")
         user = self.env.user
         if user.has_group("oms_telecom.group_oms_technician") and not user.has_group("oms_telecom.group_oms_operator"):
-            action["context"] = {"search_default_open": 1, "search_default_mine": 1}
+            action["context"] = {"search_default_open": 1, "search_default_mine": 1, "search_default_today": 1}
         return action
 
     def action_plan(self):
@@ -309,7 +327,13 @@ class TelecomWorkOrder(models.Model):
         self._start_orders()
 
     def action_done(self, result=None):
+        """The technician's report: the visit is done on site, so not before its
+        planned start, and with what was done (`result` or the Result already
+        written on the work order)."""
+        self._check_can_be_done(result)
+        to_finish = self.filtered(lambda wo: wo.state != "done")
         self._finish("done", result)
+        to_finish._add_signature_documents()
 
     def action_fail(self, result=None):
         self._finish("failed", result)
@@ -333,6 +357,35 @@ class TelecomWorkOrder(models.Model):
         work orders and may not edit orders: the order follows their report."""
         orders_sudo = self.order_id.sudo().filtered(lambda order: order.state == "acknowledged")
         orders_sudo.action_start()
+
+    def _check_can_be_done(self, result):
+        now = fields.Datetime.now()
+        for work_order in self.filtered(lambda wo: wo.state != "done"):
+            if work_order.planned_start and work_order.planned_start > now:
+                raise UserError(
+                    self.env._(
+                        "Work order %(work_order)s is planned for %(start)s: it can only be done from then on.",
+                        work_order=work_order.name,
+                        start=format_datetime(self.env, work_order.planned_start),
+                    )
+                )
+            if not (result or work_order.result):
+                raise UserError(
+                    self.env._(
+                        "Write the result of work order %s (what was done on site) before marking it done.",
+                        work_order.name,
+                    )
+                )
+
+    def _add_signature_documents(self):
+        """The customer's signature joins the order's documents, with the work order."""
+        for work_order in self.filtered("customer_signature"):
+            work_order.order_id.sudo()._add_document(
+                "signature-{}.png".format(work_order.name.replace("/", "-")),
+                base64.b64decode(work_order.customer_signature),
+                document_type="signature",
+                work_order=work_order.sudo(),
+            )
 
     def _finish(self, state, result):
         # The same result reported again (a retried call) changes nothing.

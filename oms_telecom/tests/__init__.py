@@ -38,3 +38,4 @@ from . import test_migration_state_keys
 from . import test_context_sweep
 from . import test_system_fields
 from . import test_local_time
+from . import test_work_order_done

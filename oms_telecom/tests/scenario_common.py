@@ -94,7 +94,7 @@ class ScenarioCase(OmsTelecomCase):
         for work_order in work_orders.sorted("id"):
             technician = self._as_technician(work_order)
             if state == "done":
-                technician.action_done(result)
+                technician.action_done(result or "Done on site.")
             else:
                 technician.action_fail(result)
 

@@ -151,5 +151,7 @@ class TestAvailability(ScenarioCase):
         self.assertEqual(order.current_order_step_id.state, "running")
         self.assertEqual(order.stage_id, self.stages["technical"])
 
-        self._finish_work_orders(self._step_work_orders(order))
+        # The technician reports on the day of the visit.
+        with freeze_time("2030-05-13 14:00:00"):
+            self._finish_work_orders(self._step_work_orders(order))
         self.assertEqual(order.state, "completed")

@@ -33,7 +33,7 @@ class TestCancellation(OmsTelecomCase):
 
     def test_cancellation_keeps_what_is_done(self):
         order, installation, configuration = self._connection_under_way()
-        self._as_technician(configuration).action_done()
+        self._as_technician(configuration).action_done("Done on site.")
         phone_line = configuration.line_id
         self.assertEqual(phone_line.state, "done")
         phone_service = phone_line.service_id
@@ -88,7 +88,7 @@ class TestCancellation(OmsTelecomCase):
         self.assertEqual(order.state, "in_progress")
         self.assertEqual(installation.state, "in_progress")
         self.assertEqual(configuration.state, "draft")
-        self._as_technician(installation | configuration).action_done()
+        self._as_technician(installation | configuration).action_done("Done on site.")
         self.assertEqual(order.state, "completed")
 
     def test_not_cancellable_once_closed(self):

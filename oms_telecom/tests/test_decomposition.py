@@ -47,7 +47,7 @@ class TestDecomposition(OmsTelecomCase):
         self.assertEqual(order.state, "in_progress")
         self.assertFalse(line.service_id)
 
-        self._as_technician(line_test).action_done()
+        self._as_technician(line_test).action_done("Done on site.")
         self.assertEqual(line.state, "done")
         self.assertEqual(line.date_done, self.today)
         self.assertEqual(order.state, "completed")
@@ -128,7 +128,7 @@ class TestDecomposition(OmsTelecomCase):
         order = self._create_fiber_500_change(service)
         order.action_submit()
         configuration = self._create_work_order(order, order.line_ids, "configuration")
-        self._as_technician(configuration).action_done()
+        self._as_technician(configuration).action_done("Done on site.")
         self.assertEqual(order.state, "completed")
         self.assertEqual(order.line_ids.state, "done")
         self.assertEqual(service.product_id, self.fiber_500)
@@ -146,7 +146,7 @@ class TestDecomposition(OmsTelecomCase):
         order = self._create_disconnection(service)
         order.action_submit()
         equipment_return = self._create_work_order(order, order.line_ids, "equipment_return")
-        self._as_technician(equipment_return).action_done()
+        self._as_technician(equipment_return).action_done("Done on site.")
         self.assertEqual(order.state, "completed")
         self.assertEqual(service.state, "terminated")
         self.assertEqual(service.date_terminated, self.today)
@@ -175,7 +175,7 @@ class TestDecomposition(OmsTelecomCase):
     def test_partial(self):
         order, wo_internet, wo_phone = self._submit_internet_and_phone()
         internet, phone = order.line_ids
-        self._as_technician(wo_internet).action_done()
+        self._as_technician(wo_internet).action_done("Done on site.")
         self.assertEqual(order.state, "in_progress")
         self._as_technician(wo_phone).action_fail("No copper pair left")
         self.assertEqual(wo_phone.result, "No copper pair left")
@@ -207,7 +207,7 @@ class TestDecomposition(OmsTelecomCase):
 
     def test_line_with_one_failed_work_order_fails(self):
         order, line, installation, line_test = self._connection_with_work_orders()
-        self._as_technician(installation).action_done()
+        self._as_technician(installation).action_done("Done on site.")
         self._as_technician(line_test).action_fail("Signal too weak")
         self.assertEqual(line.state, "failed")
         self.assertEqual(order.state, "failed")
@@ -217,7 +217,7 @@ class TestDecomposition(OmsTelecomCase):
         order, line, installation, line_test = self._connection_with_work_orders()
         line_test.action_cancel()
         self.assertEqual(line_test.state, "cancelled")
-        self._as_technician(installation).action_done()
+        self._as_technician(installation).action_done("Done on site.")
         self.assertEqual(line.state, "done")
         self.assertEqual(order.state, "completed")
 
@@ -252,15 +252,15 @@ class TestDecomposition(OmsTelecomCase):
     def test_replaying_completion_is_idempotent(self):
         order, line, installation, line_test = self._connection_with_work_orders()
         technician_work_orders = self._as_technician(installation | line_test)
-        self._as_technician(installation).action_done()
-        self._as_technician(line_test).action_done()
+        self._as_technician(installation).action_done("Done on site.")
+        self._as_technician(line_test).action_done("Done on site.")
         service = line.service_id
         Service = self.env["telecom.subscriber.service"]
         services_before = Service.search_count([])
         date_closed = order.date_closed
 
         # A provisioning system reporting the same results again.
-        technician_work_orders.action_done()
+        technician_work_orders.action_done("Done on site.")
         line._complete()
         line._update_state_from_work_orders()
         order._update_state_from_lines()
@@ -286,7 +286,7 @@ class TestDecomposition(OmsTelecomCase):
 
     def test_done_work_order_cannot_fail_afterwards(self):
         order, line, installation, line_test = self._connection_with_work_orders()
-        self._as_technician(installation).action_done()
+        self._as_technician(installation).action_done("Done on site.")
         with self.assertRaisesRegex(UserError, "not in progress"):
             self._as_technician(installation).action_fail()
         self.assertEqual(installation.state, "done")

@@ -97,6 +97,15 @@ class TestRoutingReason(OmsTelecomCase):
         form.user_id = self.user_operator
         self.assertFalse(form.save().routing_reason)
 
+    def test_unsaved_order_says_nothing_before_it_is_routed(self):
+        form = Form(self.env["telecom.order"].with_user(self.user_operator))
+        form.prospect_name = "Pat Prospect"
+        form.premises_id = self._premises("Rue Neuve")
+        self.assertFalse(form.routing_reason)
+        order = form.save()
+        self.assertEqual(order.division_id, self.division_sales)
+        self.assertFalse(order.routing_reason)
+
     # Kinds: a sales division never receives technical work
 
     def test_default_division_of_another_kind_is_not_used(self):

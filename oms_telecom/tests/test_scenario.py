@@ -42,6 +42,7 @@ class TestBuiltInScenarios(ScenarioCase):
         self.assertEqual((installation.kind, line_test.kind), ("installation", "line_test"))
         self.assertEqual(line_test.depends_on_ids, installation)
         self.assertEqual(installation.division_id, self.division_technical)
+        self.assertEqual((installation | line_test).line_id, order.line_ids, "the work is on the service order")
         service = order.line_ids.service_id
         self.assertEqual(service.state, "pending", "the services exist, pending, before the work")
         self.assertTrue(self.individual.subscriber_account)

@@ -64,7 +64,9 @@ class TestTechnicianViews(ScenarioCase):
     def test_technician_lands_on_their_own_open_work_orders(self):
         WorkOrder = self.env["telecom.work.order"]
         action = WorkOrder.with_user(self.user_technician)._action_open_work_orders()
-        self.assertEqual(action["context"], {"search_default_open": 1, "search_default_mine": 1})
+        self.assertEqual(
+            action["context"], {"search_default_open": 1, "search_default_mine": 1, "search_default_today": 1}
+        )
         action = WorkOrder.with_user(self.user_operator)._action_open_work_orders()
         self.assertNotIn("search_default_mine", str(action["context"]))
         menu = self.env.ref("oms_telecom.menu_oms_work_order")

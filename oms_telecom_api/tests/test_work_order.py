@@ -90,7 +90,7 @@ class TestWorkOrder(TmfApiCase):
         order = self._order_at_installation()
         self.assertError(self.api("GET", f"{WO}/workOrder/987654", key=self.provisioning_key), 404)
         url = f"{WO}/workOrder/{order.work_order_ids.id}"
-        self.api("PATCH", url, {"state": "completed"}, key=self.provisioning_key)
+        self.api("PATCH", url, {"state": "completed", "note": [{"text": "ONT installed"}]}, key=self.provisioning_key)
         self.env["telecom.api.delivery"]._process_due()
         types = [event["eventType"] for event in billing.events()]
         self.assertEqual(types[0], "WorkOrderCreateEvent")

@@ -76,7 +76,7 @@ class BillingCase(ScenarioCase):
     def _complete_work(self, order, kind="installation"):
         work_order = self._create_work_order(order, order.line_ids, kind)
         self._as_technician(work_order).action_start()
-        self._as_technician(work_order).action_done()
+        self._as_technician(work_order).action_done("Done on site.")
 
     def _invoice(self, day, contract):
         """Run the contract module's scheduled invoicing on `day`; the invoices it made."""

@@ -85,10 +85,10 @@ class TestBillingIdempotency(BillingCase):
                 patch.object(TelecomOrder, "_update_state_from_lines", side_effect=RuntimeError("crash")),
                 self.assertRaises(RuntimeError),
             ):
-                self._as_technician(work_order).action_done()
+                self._as_technician(work_order).action_done("Done on site.")
             self.assertFalse(self.env["contract.line"].search([("telecom_order_line_id", "=", order.line_ids.id)]))
             self.assertEqual(order.line_ids.state, "in_progress")
-            self._as_technician(work_order).action_done()
+            self._as_technician(work_order).action_done("Done on site.")
         service = order.line_ids.service_id
         self.assertEqual(len(self._billing_lines(service, "recurring")), 1)
         self.assertEqual(len(self._billing_lines(service, "installation")), 1)

@@ -114,6 +114,7 @@ CLIENT_FIELDS = {
         "tasks",
         "equipment",
         "result",
+        "customer_signature",
         "depends_on_ids",
         "document_ids",
     },
@@ -164,7 +165,7 @@ class TestFieldWriteSweep(BillingCase, HttpCase):
         order.action_submit()
         work_order = cls._sweep_work_order(order)
         work_order.with_user(cls.user_technician).action_start()
-        work_order.with_user(cls.user_technician).action_done()
+        work_order.with_user(cls.user_technician).action_done("Done on site.")
         return order.line_ids.service_id
 
     @classmethod

@@ -24,11 +24,15 @@ class TelecomAppointmentPortal(TelecomOrderPortal):
     def _telecom_slot_key(self, slot):
         return f"{fields.Datetime.to_string(slot['start'])}|{slot['technician_id']}"
 
-    def _telecom_offered_slots(self, order_sudo):
+    def _telecom_order_can_change_visit(self, order_sudo):
+        return order_sudo._telecom_visit_changeable()
+
+    def _telecom_offered_slots(self, order_sudo, visits=None):
         """The free slots offered to the subscriber, earliest first: one technician
-        per start time (the subscriber chooses a time, not a person)."""
+        per start time (the subscriber chooses a time, not a person). For the
+        booked `visits` when they are being moved."""
         offered, starts = [], set()
-        for slot in order_sudo._get_technician_slots():
+        for slot in order_sudo._get_technician_slots(work_orders=visits):
             if slot["start"] in starts:
                 continue
             starts.add(slot["start"])
@@ -68,6 +72,14 @@ class TelecomAppointmentPortal(TelecomOrderPortal):
             "success",
             request.env._("Your appointment is booked: our technician will come at the chosen time."),
         )
+        messages["visit_moved"] = (
+            "success",
+            request.env._("Your appointment is moved: we have sent you the new time by e-mail."),
+        )
+        messages["visit_cancelled"] = (
+            "info",
+            request.env._("Your appointment is cancelled: choose another time, or we will call you to agree on one."),
+        )
         return messages
 
     def _prepare_telecom_order_page_values(self, order_sudo, access_token=None, message=None):
@@ -75,10 +87,24 @@ class TelecomAppointmentPortal(TelecomOrderPortal):
         values["can_book_slot"] = self._telecom_order_can_book_slot(order_sudo)
         premises_sudo = order_sudo.premises_id
         values["address_covered"] = not premises_sudo or premises_sudo._telecom_coverage()[premises_sudo.id]["covered"]
+        visit_booked = bool(order_sudo._telecom_booked_visits()) and not order_sudo.is_closed
+        values["visit_booked"] = visit_booked
+        values["can_change_visit"] = visit_booked and self._telecom_order_can_change_visit(order_sudo)
+        values["visit_change_notice"] = visit_booked and self._telecom_visit_change_notice(
+            order_sudo, values["can_change_visit"]
+        )
         return values
 
-    def _telecom_render_appointment(self, order_sudo, access_token=None, error=None):
-        slots = self._telecom_offered_slots(order_sudo)
+    def _telecom_visit_change_notice(self, order_sudo, can_change):
+        hours = order_sudo._telecom_visit_change_hours()
+        if can_change:
+            return request.env._(
+                "Another time suits you better? Move or cancel the visit here up to %s hours before it.", hours
+            )
+        return request.env._("The visit is less than %s hours away: to change it, please call us.", hours)
+
+    def _telecom_render_appointment(self, order_sudo, access_token=None, error=None, move=False):
+        slots = self._telecom_offered_slots(order_sudo, order_sudo._telecom_booked_visits() if move else None)
         values = self._prepare_portal_layout_values()
         values.update(
             {
@@ -88,6 +114,7 @@ class TelecomAppointmentPortal(TelecomOrderPortal):
                 "slot_days": self._telecom_slots_by_day(order_sudo, slots),
                 "slot_tz_label": self._telecom_slot_tz_label(self._telecom_slot_tz(order_sudo), slots),
                 "error": error,
+                "move": move,
             }
         )
         return request.render("oms_telecom_portal.portal_telecom_order_appointment", values)
@@ -122,3 +149,55 @@ class TelecomAppointmentPortal(TelecomOrderPortal):
         except UserError as exc:
             return self._telecom_render_appointment(order_sudo, access_token, exc.args[0])
         return request.redirect(order_page_url(order_sudo, access_token, "appointment_booked"))
+
+    @http.route(
+        "/my/telecom/orders/<int:order_id>/appointment/move",
+        type="http",
+        auth="public",
+        methods=["GET", "POST"],
+        website=True,
+    )
+    def portal_telecom_order_appointment_move(self, order_id, access_token=None, slot=None, **kw):
+        try:
+            order_sudo = self._telecom_order_check_access(order_id, access_token)
+        except (AccessError, MissingError):
+            return self._telecom_access_denied(f"/my/telecom/orders/{order_id}")
+        if not self._telecom_order_can_change_visit(order_sudo):
+            return request.redirect(order_page_url(order_sudo, access_token, "not_allowed"))
+        if request.httprequest.method != "POST":
+            return self._telecom_render_appointment(order_sudo, access_token, move=True)
+        visits = order_sudo._telecom_booked_visits()
+        chosen = next(
+            (
+                offered
+                for offered in self._telecom_offered_slots(order_sudo, visits)
+                if self._telecom_slot_key(offered) == slot
+            ),
+            None,
+        )
+        if not chosen:
+            error = request.env._("This time is not available: please choose one of the times below.")
+            return self._telecom_render_appointment(order_sudo, access_token, error, move=True)
+        try:
+            with request.env.cr.savepoint():
+                order_sudo._telecom_move_visit(chosen["start"], chosen["technician_id"])
+        except UserError as exc:
+            return self._telecom_render_appointment(order_sudo, access_token, exc.args[0], move=True)
+        return request.redirect(order_page_url(order_sudo, access_token, "visit_moved"))
+
+    @http.route(
+        "/my/telecom/orders/<int:order_id>/appointment/cancel",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_telecom_order_appointment_cancel(self, order_id, access_token=None, **kw):
+        try:
+            order_sudo = self._telecom_order_check_access(order_id, access_token)
+        except (AccessError, MissingError):
+            return self._telecom_access_denied(f"/my/telecom/orders/{order_id}")
+        if not self._telecom_order_can_change_visit(order_sudo):
+            return request.redirect(order_page_url(order_sudo, access_token, "not_allowed"))
+        order_sudo._telecom_cancel_visit()
+        return request.redirect(order_page_url(order_sudo, access_token, "visit_cancelled"))

@@ -24,6 +24,15 @@ function reportDone(kind) {
             run: "click",
         },
         {
+            content: "Write what was done",
+            trigger: ".o_notebook .nav-link:contains(Result)",
+            run: "click",
+        },
+        {
+            trigger: ".o_field_widget[name=result] textarea",
+            run: `edit ${kind} done on site`,
+        },
+        {
             trigger: ".o_form_view .o_statusbar_buttons button[name=action_done]",
             run: "click",
         },
