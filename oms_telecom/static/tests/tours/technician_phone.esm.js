@@ -35,7 +35,8 @@ registry.category("web_tour.tours").add("oms_telecom_technician_phone", {
         },
         {
             content: "What to install",
-            trigger: ".o_field_widget[name=tasks] textarea:value(Mount the ONT in the hallway cupboard)",
+            trigger:
+                ".o_field_widget[name=tasks] textarea:value(Mount the ONT in the hallway cupboard)",
         },
         {
             content: "The actions are in the form's menu on a phone",
@@ -47,7 +48,8 @@ registry.category("web_tour.tours").add("oms_telecom_technician_phone", {
             run: "click",
         },
         {
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains(In Progress)",
+            trigger:
+                ".o_statusbar_status .o_arrow_button_current:contains(In Progress)",
         },
         {
             trigger: ".o_notebook .nav-link:contains(Result)",
