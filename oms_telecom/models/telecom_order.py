@@ -1630,7 +1630,9 @@ class TelecomOrder(models.Model):
         services = self.line_ids.service_id.filtered(
             lambda service: service.state == "active" and not service.date_billing_start
         )
-        services.write({"date_billing_start": fields.Date.context_today(self)})
+        # Billing starts with the service, not on the day this step runs.
+        for date_activated, services_of_day in services.grouped("date_activated").items():
+            services_of_day.write({"date_billing_start": date_activated or fields.Date.context_today(self)})
         return ", ".join(services.mapped("display_name")) or self.env._("already set")
 
     def _scenario_action_generate_documents(self, order_step, action):

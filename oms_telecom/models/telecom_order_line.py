@@ -1,3 +1,5 @@
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
@@ -196,10 +198,26 @@ class TelecomOrderLine(models.Model):
         lines = self.filtered(lambda line: line.state not in ("done", "cancelled"))
         if not lines:
             return
-        today = fields.Date.context_today(self)
-        lines._apply_to_services(today)
-        lines._set_state("done", date_done=today)
+        zones = {premises: pytz.timezone(premises._telecom_tz()) for premises in lines.order_id.premises_id}
+        days = lines.grouped(lambda line: line._completing_work_date(zones.get(line.order_id.premises_id, pytz.utc)))
+        for date_done, lines_of_day in days.items():
+            lines_of_day._apply_to_services(date_done)
+            lines_of_day._set_state("done", date_done=date_done)
         lines.order_id._update_state_from_lines()
+
+    def _completing_work_date(self, tz):
+        """The day, in the premises' zone `tz`, the work completing the line was
+        done: its last work order done, else the last one of its order's own steps,
+        else now (the step or action completing it). Not the day someone closes the
+        order later."""
+        self.ensure_one()
+        done = self.work_order_ids.filtered(lambda wo: wo.state == "done" and wo.date_done)
+        if not done:
+            done = self.order_id.work_order_ids.filtered(
+                lambda wo: not wo.line_id and wo.state == "done" and wo.date_done
+            )
+        moment = max(done.mapped("date_done"), default=fields.Datetime.now())
+        return pytz.utc.localize(moment).astimezone(tz).date()
 
     def _fail(self):
         lines = self.filtered(lambda line: line.state not in ("done", "failed", "cancelled"))
@@ -231,6 +249,12 @@ class TelecomOrderLine(models.Model):
             "date_requested": self.order_id.requested_date or fields.Date.context_today(self),
             "company_id": self.order_id.company_id.id,
         }
+
+    def _services_start_date(self):
+        """The day the services of these connections started: their earliest
+        activation, False before the work is done."""
+        services = self.filtered(lambda line: line.action == "add").service_id.filtered("date_activated")
+        return min(services.mapped("date_activated"), default=False)
 
     def _parameter_values(self):
         """Requested parameters as {name: value}, the form a Properties field reads and accepts."""

@@ -39,3 +39,4 @@ from . import test_context_sweep
 from . import test_system_fields
 from . import test_local_time
 from . import test_work_order_done
+from . import test_service_activation

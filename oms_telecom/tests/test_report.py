@@ -5,6 +5,8 @@ import time
 from datetime import datetime, timedelta
 from unittest.mock import patch
 
+from freezegun import freeze_time
+
 from odoo import Command
 from odoo.tests import HttpCase, tagged
 from odoo.tests.common import save_test_file
@@ -195,6 +197,24 @@ class TestReportPdf(OmsTelecomCase, HttpCase):
         ):
             self.assertIn(expected, text)
         self.assertNotIn("Date of birth", text, "no identity data for a legal entity")
+
+    def test_contract_gives_the_day_the_services_started(self):
+        """Printed after the work, the contract's start is the day the technician
+        activated the services, at the premises (Chicago: still the 16th)."""
+        self.env.company.resource_calendar_id.tz = "America/Chicago"
+        with freeze_time("2026-11-10 15:00:00"):
+            order = self._company_order()
+            work_order = self._create_work_order(order, order.line_ids)
+            work_order.planned_start = "2026-11-16 20:00:00"
+        with freeze_time("2026-11-17 03:00:00"):
+            self._as_technician(work_order).action_start()
+            self._as_technician(work_order).action_done("ONT installed")
+        self.assertEqual(str(order.line_ids.service_id.date_activated), "2026-11-16")
+        text = re.sub(r"\s+", " ", pdf_text(self._pdf(CONTRACT, order)))
+        self.assertIn("Service Start", text)
+        self.assertIn("The services started on 11/16/2026", text)
+        self.assertNotIn("On installation", text)
+        self.assertNotIn("11/17/2026", text)
 
     def test_contract_package_versions_as_pdf(self):
         order = self._individual_order().with_context(force_report_rendering=True)

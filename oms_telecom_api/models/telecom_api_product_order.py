@@ -246,6 +246,8 @@ class TelecomApiProductOrder(models.AbstractModel):
         tmf_product = {
             "id": str(line.service_id.id) if line.service_id else None,
             "@type": "Product",
+            # The day the work activated the service, as its portal and invoices give it.
+            "startDate": self._iso(line.service_id.date_activated),
             "productCharacteristic": characteristics or None,
             "place": [place] if place else None,
         }

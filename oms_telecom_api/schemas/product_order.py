@@ -21,6 +21,10 @@ class ProductValue(TMFModel):
     place: list[Place] | None = None
 
 
+class Product(ProductValue):
+    startDate: str | None = Field(None, description="The day the service was activated, at its premises.")
+
+
 class ProductOrderItemInput(TMFModel):
     id: str | None = Field(None, max_length=64)
     action: Literal["add", "modify", "delete", "noChange"] = "add"
@@ -62,7 +66,7 @@ class ProductOrderItem(TMFModel):
     quantity: int | None = None
     state: str | None = None
     productOffering: ProductOfferingRef | None = None
-    product: ProductValue | None = None
+    product: Product | None = None
     itemPrice: list[OrderPrice] | None = None
 
 

@@ -11,3 +11,4 @@ from . import test_callback_guard
 from . import test_product_order_conformance
 from . import test_cancel_request_access
 from . import test_malformed_http
+from . import test_product_order_activation

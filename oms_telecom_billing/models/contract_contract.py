@@ -27,6 +27,11 @@ class ContractContract(models.Model):
         store=True,
         help="A full month of the services billed now, untaxed: the lines still running, at their agreed prices.",
     )
+    telecom_date_start = fields.Date(
+        string="Start",
+        compute="_compute_telecom_date_start",
+        help="The day its first service started to be billed: the earliest billing start of its lines.",
+    )
     telecom_state = fields.Selection(
         TELECOM_CONTRACT_STATES,
         string="Status",
@@ -49,6 +54,12 @@ class ContractContract(models.Model):
                 lambda line: line.telecom_billing_role == "recurring" and not line.date_end and not line.is_canceled
             )
             contract.telecom_monthly_amount = sum(line.price_unit * line.quantity for line in running)
+
+    @api.depends("contract_line_ids.date_start", "contract_line_ids.is_canceled")
+    def _compute_telecom_date_start(self):
+        for contract in self:
+            lines = contract.contract_line_ids.filtered(lambda line: not line.is_canceled and line.date_start)
+            contract.telecom_date_start = min(lines.mapped("date_start"), default=False)
 
     @api.depends("is_telecom_contract", "telecom_service_ids.state")
     def _compute_telecom_state(self):
@@ -106,6 +117,24 @@ class ContractContract(models.Model):
         # shows it to the subscriber's contacts, by commercial partner, not to followers.
         contract.message_subscribe(partner_ids=partner.ids)
         return contract
+
+    def _set_start_contract_modification(self):
+        # A telecom contract is created empty, when its first service is billed: it
+        # starts with that service's first line (_telecom_record_start), not that day.
+        telecom = self.filtered("is_telecom_contract")
+        return super(
+            ContractContract, (self - telecom) | telecom.filtered("contract_line_ids")
+        )._set_start_contract_modification()
+
+    def _telecom_record_start(self):
+        """The "Contract start" of the subscriber's timeline: recorded with the first
+        lines, moved with their billing start until something is invoiced."""
+        contracts = self.filtered(lambda contract: contract.is_telecom_contract and contract.telecom_date_start)
+        contracts.filtered(lambda contract: not contract.modification_ids)._set_start_contract_modification()
+        for contract in contracts:
+            start = contract.modification_ids.sorted("id")[:1]
+            if start.date != contract.telecom_date_start:
+                start.date = contract.telecom_date_start
 
     def _prepare_invoice(self, date_invoice, journal=None):
         vals = super()._prepare_invoice(date_invoice, journal=journal)

@@ -118,6 +118,7 @@ class TelecomSubscriberService(models.Model):
             if fee and "installation" not in billed_roles:
                 values.append(service._telecom_installation_line_values(order_line, fee))
         self.env["contract.line"].sudo().create(values)
+        services.contract_id._telecom_record_start()
 
     def _telecom_bill_change(self, order_line, date):
         """The change is billed from its effective date: the current line ends the
@@ -263,3 +264,4 @@ class TelecomSubscriberService(models.Model):
             lines.filtered(lambda line: line.telecom_billing_role == "installation").write(
                 {"date_start": service.date_billing_start, "date_end": service.date_billing_start}
             )
+        self.sudo().contract_id._telecom_record_start()

@@ -13,3 +13,4 @@ from . import test_billing_contract_list
 from . import test_billing_taxes
 from . import test_billing_tour
 from . import test_contract_portal_access
+from . import test_billing_activation
