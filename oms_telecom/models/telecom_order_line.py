@@ -211,11 +211,9 @@ class TelecomOrderLine(models.Model):
         else now (the step or action completing it). Not the day someone closes the
         order later."""
         self.ensure_one()
-        done = self.work_order_ids.filtered(lambda wo: wo.state == "done" and wo.date_done)
-        if not done:
-            done = self.order_id.work_order_ids.filtered(
-                lambda wo: not wo.line_id and wo.state == "done" and wo.date_done
-            )
+        # Through the order: one read of the work orders for all its lines.
+        done = self.order_id.work_order_ids.filtered(lambda wo: wo.state == "done" and wo.date_done)
+        done = done.filtered(lambda wo: wo.line_id == self) or done.filtered(lambda wo: not wo.line_id)
         moment = max(done.mapped("date_done"), default=fields.Datetime.now())
         return pytz.utc.localize(moment).astimezone(tz).date()
 

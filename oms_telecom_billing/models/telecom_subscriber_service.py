@@ -106,6 +106,7 @@ class TelecomSubscriberService(models.Model):
         services = self.filtered(lambda service: service.state == "active" and service.date_billing_start).sudo()
         connection_of = {line.service_id.id: line for line in order_lines or []}
         services._telecom_assign_contracts()
+        starting = services.contract_id.filtered(lambda contract: not contract.contract_line_ids)
         values = []
         for service in services:
             order_line = connection_of.get(service.id)
@@ -118,7 +119,7 @@ class TelecomSubscriberService(models.Model):
             if fee and "installation" not in billed_roles:
                 values.append(service._telecom_installation_line_values(order_line, fee))
         self.env["contract.line"].sudo().create(values)
-        services.contract_id._telecom_record_start()
+        starting._telecom_record_start()
 
     def _telecom_bill_change(self, order_line, date):
         """The change is billed from its effective date: the current line ends the
