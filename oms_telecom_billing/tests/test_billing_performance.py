@@ -12,7 +12,7 @@ from .common import BillingCase
 # division and calendar), the service, its activation, the subscriber's contract
 # (found or created), the billing lines and the contract's monthly amount and
 # status, flushed.
-QUERIES_COMPLETE_ONE_CONNECTION = 46
+QUERIES_COMPLETE_ONE_CONNECTION = 43
 # Each further line of the same order: one read of the line (core), and for its
 # two contract lines the checks of their links and OCA contract's search of an
 # analytic distribution model, made per contract line. Billing itself is batched.
