@@ -5,6 +5,13 @@ class ResConfigSettings(models.TransientModel):
     _inherit = "res.config.settings"
 
     telecom_default_division_id = fields.Many2one(related="company_id.telecom_default_division_id", readonly=False)
+    telecom_contact_working_days = fields.Integer(
+        string="Contact Within (Working Days)",
+        config_parameter="oms_telecom.contact_working_days",
+        default=2,
+        help="What an order promises while no division covers its address: we contact the customer within "
+        "these working days.",
+    )
     telecom_contract_terms = fields.Html(related="company_id.telecom_contract_terms", readonly=False)
     telecom_document_max_size_mb = fields.Float(
         string="Largest Upload (MB)",

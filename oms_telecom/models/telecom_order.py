@@ -9,7 +9,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import format_datetime, html2plaintext
+from odoo.tools import format_date, format_datetime, html2plaintext
 from odoo.tools.mail import parse_contact_from_email
 from odoo.tools.safe_eval import safe_eval, time
 
@@ -55,6 +55,8 @@ STEP_NOTES = "step notes"
 ICS_DATETIME_FORMAT = "EEEE d MMMM y, HH:mm"
 # How long before a visit a subscriber may still move or cancel it, without a technical division.
 DEFAULT_VISIT_CHANGE_HOURS = 24
+# Within how many working days we contact a customer we can promise no date yet.
+DEFAULT_CONTACT_WORKING_DAYS = 2
 
 
 class TelecomOrder(models.Model):
@@ -188,6 +190,19 @@ class TelecomOrder(models.Model):
     )
     date_deadline = fields.Datetime(string="Deadline", index=True, tracking=True, copy=False)
     is_late = fields.Boolean(compute="_compute_is_late", search="_search_is_late")
+    # The promise to the customer, read by the form, the portal, the e-mails and the API.
+    date_expected = fields.Date(
+        string="Expected Completion",
+        compute="_compute_date_expected",
+        help="The day promised to the customer, at the address: never before the requested date, the end of "
+        "the booked visits or the plan of the remaining steps. None while no division covers the address.",
+    )
+    promise_late = fields.Boolean(string="Promise Missed", compute="_compute_promise_note")
+    promise_note = fields.Char(
+        compute="_compute_promise_note",
+        help="What the customer reads in place of the expected date: the late promise and what happens next, "
+        "or when we contact them if nothing can be promised yet.",
+    )
     date_submitted = fields.Datetime(readonly=True, copy=False)
     date_closed = fields.Datetime(readonly=True, copy=False, index=True)
     external_reference = fields.Char(string="External ID", copy=False, index=True)
@@ -344,6 +359,27 @@ class TelecomOrder(models.Model):
             raise UserError(self.env._("Unsupported search on 'late'."))
         late = [("date_deadline", "<", fields.Datetime.now()), ("is_closed", "=", False)]
         return late if (operator == "=") == value else ["!", "&", *late]
+
+    @api.depends(
+        "date_deadline",
+        "requested_date",
+        "division_id",
+        "uncovered_address",
+        "division_manual",
+        "premises_id",
+        "current_order_step_id.date_deadline",
+        "work_order_ids.planned_end",
+        "work_order_ids.state",
+    )
+    def _compute_date_expected(self):
+        for order in self:
+            order.date_expected = order._get_expected_completion()
+
+    @api.depends("date_expected", "is_closed", "state")
+    def _compute_promise_note(self):
+        for order in self:
+            order.promise_late = order._is_promise_late()
+            order.promise_note = order._get_promise_note()
 
     @api.depends("line_ids.installation_fee", "line_ids.monthly_price")
     def _compute_amounts(self):
@@ -1677,18 +1713,7 @@ class TelecomOrder(models.Model):
         if self.date_deadline and not self.deadline_by_scenario:
             return None
         order_step = self.current_order_step_id
-        deadline = order_step.date_deadline
-        step = order_step.scenario_step_id
-        seen = {step}
-        following = step._next_step()
-        while following and following not in seen:
-            seen.add(following)
-            hours = following._sla_hours(self.priority)
-            if hours and not following.waits_for_customer:
-                start = deadline or fields.Datetime.now()
-                calendar = self._scenario_calendar(self._scenario_step_division(following))
-                deadline = (calendar and calendar._telecom_plan_hours(hours, start)) or (start + timedelta(hours=hours))
-            following = following._next_step()
+        deadline = self._scenario_plan_after(order_step.scenario_step_id, order_step.date_deadline)
         if not deadline or deadline == self.date_deadline:
             return None
         old_deadline = self.date_deadline
@@ -1711,6 +1736,130 @@ class TelecomOrder(models.Model):
         if post:
             self.message_post(body=note, subtype_xmlid="mail.mt_note")
         return note
+
+    def _scenario_plan_after(self, step, start):
+        """The end of the SLA of the steps of the normal path after `step`, one after
+        the other from `start` (now when None), each on its division's calendar;
+        `start` when none of them has an SLA."""
+        deadline = start
+        seen = {step}
+        following = step._next_step()
+        while following and following not in seen:
+            seen.add(following)
+            hours = following._sla_hours(self.priority)
+            if hours and not following.waits_for_customer:
+                start = deadline or fields.Datetime.now()
+                calendar = self._scenario_calendar(self._scenario_step_division(following))
+                deadline = (calendar and calendar._telecom_plan_hours(hours, start)) or (start + timedelta(hours=hours))
+            following = following._next_step()
+        return deadline
+
+    # Promise to the customer: the one expected completion every screen reads
+
+    def _promise_uncovered(self):
+        """No division covers the address (a fallback one only holds it): nobody can
+        plan the work, so nothing is promised yet."""
+        self.ensure_one()
+        return not self.division_id or (self.uncovered_address and not self.division_manual)
+
+    def _promise_tz(self):
+        """The zone of the address, where the promised day is a day."""
+        self.ensure_one()
+        name = self.premises_id._telecom_tz() if self.premises_id else self.env.company.partner_id.tz
+        return pytz.timezone(name or "UTC")
+
+    @api.model
+    def _promise_local_date(self, value, tz):
+        """The day at the address of `value`, a naive UTC datetime."""
+        return pytz.utc.localize(value).astimezone(tz).date()
+
+    def _get_booked_visits(self):
+        """The open work orders with an appointment, earliest first."""
+        self.ensure_one()
+        return self.work_order_ids.filtered(
+            lambda wo: wo.state in OPEN_WORK_ORDER_STATES and wo.planned_start and wo.planned_end
+        ).sorted("planned_start")
+
+    def _get_expected_completion(self):
+        """The day the order is expected complete at the address: the latest of the
+        requested date, the order's deadline (the plan of its remaining steps), the
+        end of its booked visits and the plan of the steps after them. False while
+        nothing is planned, or no division covers the address."""
+        self.ensure_one()
+        if self._promise_uncovered():
+            return False
+        ends = [end for end in (self.date_deadline, *self._get_visits_plan()) if end]
+        if not ends:
+            return False
+        tz = self._promise_tz()
+        days = [self._promise_local_date(end, tz) for end in ends]
+        return max(filter(None, [*days, self.requested_date]))
+
+    def _get_visits_plan(self):
+        """The end of the booked visits and, when they end after the current step's
+        deadline, the end of the steps after it, which start once the visits are done."""
+        self.ensure_one()
+        visits_end = max(self._get_booked_visits().mapped("planned_end"), default=None)
+        order_step = self.current_order_step_id
+        if not visits_end or not order_step.scenario_step_id or self.is_closed:
+            return [visits_end]
+        if order_step.date_deadline and order_step.date_deadline >= visits_end:
+            return [visits_end]
+        return [visits_end, self._scenario_plan_after(order_step.scenario_step_id, visits_end)]
+
+    def _is_promise_late(self):
+        self.ensure_one()
+        if not self.date_expected or self.is_closed:
+            return False
+        return self.date_expected < self._promise_local_date(fields.Datetime.now(), self._promise_tz())
+
+    @api.model
+    def _promise_contact_days(self):
+        """Within how many working days we contact a customer we can promise nothing."""
+        value = self.env["ir.config_parameter"].sudo().get_param(
+            "oms_telecom.contact_working_days", DEFAULT_CONTACT_WORKING_DAYS
+        )
+        try:
+            return max(int(value), 1)
+        except (TypeError, ValueError):
+            return DEFAULT_CONTACT_WORKING_DAYS
+
+    def _get_promise_note(self):
+        """What the customer reads in place of an expected date: when we contact them
+        if nothing can be promised, or the missed date and what happens next."""
+        self.ensure_one()
+        if self.is_closed or self.state == "draft":
+            return False
+        if self._promise_uncovered():
+            days = self._promise_contact_days()
+            if days == 1:
+                return self.env._("We will contact you within one working day.")
+            return self.env._("We will contact you within %s working days.", days)
+        if self.promise_late:
+            return self.env._(
+                "Late: expected %(date)s — next: %(next)s",
+                date=format_date(self.env, self.date_expected),
+                next=self._get_promise_next(),
+            )
+        return False
+
+    def _get_promise_next(self):
+        """What happens next on an order past its expected date, in the customer's words."""
+        self.ensure_one()
+        visit = self._get_booked_visits()[:1]
+        if visit:
+            kinds = dict(visit._fields["kind"]._description_selection(self.env))
+            return self.env._(
+                "completing the %(visit)s visit of %(date)s",
+                visit=kinds[visit.kind],
+                date=format_date(self.env, self._promise_local_date(visit.planned_start, self._promise_tz())),
+            )
+        if self.can_book_slot:
+            return self.env._("choosing the time of the technician's visit")
+        order_step = self.current_order_step_id
+        if order_step:
+            return order_step.scenario_step_id.name or order_step.name
+        return self.env._("we will contact you")
 
     def _scenario_post_step_entered(self, order_step, previous, done, deadline_note):
         """One note saying where the order moved, what the step did on its own and

@@ -40,3 +40,4 @@ from . import test_system_fields
 from . import test_local_time
 from . import test_work_order_done
 from . import test_service_activation
+from . import test_promise

@@ -164,7 +164,7 @@ class TelecomApiProductOrder(models.AbstractModel):
                 "orderDate": self._iso(order.date_submitted or order.create_date),
                 "completionDate": self._iso(order.date_closed),
                 "requestedStartDate": self._iso(order.requested_date),
-                "expectedCompletionDate": self._iso(order.date_deadline),
+                "expectedCompletionDate": self._iso(order.date_expected),
                 "cancellationDate": self._iso(cancellation.effective_date) if cancellation else None,
                 "cancellationReason": cancellation.reason or None if cancellation else None,
                 "notificationContact": (order.partner_id.email or order.prospect_email or None)

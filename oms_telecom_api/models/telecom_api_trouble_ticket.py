@@ -113,7 +113,7 @@ class TelecomApiTroubleTicket(models.AbstractModel):
                 "statusChangeReason": order.state_reason or None,
                 "creationDate": self._iso(order.create_date),
                 "lastUpdate": self._iso(order.write_date),
-                "expectedResolutionDate": self._iso(order.date_deadline),
+                "expectedResolutionDate": self._iso(order.date_expected),
                 "requestedResolutionDate": self._iso(order.requested_date),
                 "resolutionDate": self._iso(order.date_closed) if order.state in ("completed", "partial") else None,
                 "channel": self._channel_to_tmf(order)[0] if wants("channel") else None,

@@ -147,7 +147,7 @@ class TelecomOrder(models.Model):
                 # The open step: the current one, waiting, held or failed.
                 steps.append(
                     self._portal_tracker_step(
-                        passage.name, "current", self.state, passage.date_deadline, "expected", description
+                        passage.name, "current", self.state, self._portal_step_expected(passage), "expected", description
                     )
                 )
         if not closed:
@@ -185,18 +185,31 @@ class TelecomOrder(models.Model):
             step = step._next_step()
         return steps
 
+    def _portal_step_expected(self, passage):
+        """The deadline of the open step, while the order's promise stands: a passed
+        one says nothing the end of the tracker does not say better."""
+        if not self.date_expected or self.promise_late:
+            return False
+        deadline = passage.date_deadline
+        return deadline if deadline and deadline >= fields.Datetime.now() else False
+
     def _portal_tracker_end_step(self, steps):
         """The order's end: completed (ticked) or stopped once closed, else its
-        completion, expected by the order's deadline when no step is later."""
+        completion and the order's promise."""
         labels = dict(self._fields["portal_state"]._description_selection(self.env))
         if self.state in CLOSED_STATES:
             if self.state in ("completed", "partial"):
                 return self._portal_tracker_step(labels[self.state], "done", self.state, self.date_closed, "done")
             return self._portal_tracker_step(labels[self.state], "stopped", self.state, self.date_closed, "ended")
-        expected = self.date_deadline
-        if expected and any(step["date"] and step["date"] > expected for step in steps):
-            expected = False
-        return self._portal_tracker_step(labels["completed"], "next", "completed", expected, "expected")
+        return self._portal_tracker_promise_step(labels["completed"])
+
+    def _portal_tracker_promise_step(self, name):
+        """The completion ahead: expected by the order's promise, or the note said in
+        its place (late, with what happens next; or when we contact the customer)."""
+        step = self._portal_tracker_step(name, "next", "completed", self.date_expected, "expected")
+        if self.promise_note:
+            step.update(date=False, note=self.promise_note, date_kind="late" if self.promise_late else "note")
+        return step
 
     def _portal_tracker_state_steps(self):
         """Tracker of an order without a scenario: received, in progress,
@@ -212,9 +225,12 @@ class TelecomOrder(models.Model):
         else:
             states = [received, self.state, completed]
         position = states.index(self.state) if self.state in states else -1
-        dates = {received: self.date_submitted, states[-1]: self.date_closed if closed else self.date_deadline}
+        dates = {received: self.date_submitted, states[-1]: self.date_closed}
         steps = []
         for index, state in enumerate(states):
+            if state == completed and not closed:
+                steps.append(self._portal_tracker_promise_step(labels[state]))
+                continue
             if index < position or (index == position and state in ("completed", "partial")):
                 status, date_kind = "done", "done"
             elif index == position:
@@ -229,7 +245,8 @@ class TelecomOrder(models.Model):
     def _portal_tracker_step(self, name, status, state, date=False, date_kind="expected", description=False):
         """One step of the tracker: `status` is done, current, next or stopped (the
         order ended there); `date` the day it was done (`date_kind` "done"), is
-        expected by ("expected") or ended ("ended")."""
+        expected by ("expected") or ended ("ended"); `note` what the customer reads
+        in place of the date ("late" or "note")."""
         return {
             "name": name,
             "status": status,
@@ -238,4 +255,5 @@ class TelecomOrder(models.Model):
             "date": date or False,
             "date_kind": date_kind,
             "description": description or "",
+            "note": False,
         }
