@@ -225,3 +225,19 @@ class TestProductOrder(TmfApiCase):
         ):
             self.assertIn(path.removeprefix("/tmf-api"), document["paths"])
         self.assertIn("X-API-Key", str(document["components"]["securitySchemes"]))
+
+    def test_expected_completion_is_the_order_promise(self):
+        """The API promises the day the form, the portal and the e-mails promise:
+        here the requested date, later than the plan of the steps."""
+        self.env["telecom.coverage.area"].create(
+            {"division_id": self.division_sales.id, "level": "city", "country_id": self.country.id, "city": "Testville"}
+        )
+        created = self._create_order_api(external_id="PROMISE-1", requestedStartDate="2031-01-15T09:00:00Z")
+        order = self.Order.browse(int(created["id"]))
+        self.assertTrue(order.date_deadline, "the scenario planned its steps")
+        self.assertLess(order.date_deadline.date(), order.requested_date)
+        self.assertEqual(order.date_expected, order.requested_date)
+        body = self.api("GET", f"{PO}/productOrder/{order.id}").json()
+        self.assertEqual(body["expectedCompletionDate"], "2031-01-15T00:00:00Z")
+        self.assertEqual(created["expectedCompletionDate"], body["expectedCompletionDate"])
+        self.assertEqual(body["requestedStartDate"], body["expectedCompletionDate"])

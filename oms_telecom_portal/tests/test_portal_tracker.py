@@ -1,4 +1,10 @@
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo import fields
 from odoo.tests import tagged
+from odoo.tools import format_date
 
 from .test_portal_scenario import TelecomPortalScenarioCase
 
@@ -30,7 +36,9 @@ class TestPortalTracker(TelecomPortalScenarioCase):
                 self.assertTrue(step["date"], f"{step['name']} says when it was done")
                 self.assertEqual(step["date_kind"], "done")
         # What is expected comes in order: no completion before the current step.
-        expected_dates = [step["date"] for step in steps if step["date"] and step["date_kind"] == "expected"]
+        expected_dates = [
+            fields.Date.to_date(step["date"]) for step in steps if step["date"] and step["date_kind"] == "expected"
+        ]
         self.assertEqual(expected_dates, sorted(expected_dates))
         # The subscriber's browser shows the same, on a desktop and on a phone.
         self.start_tour(
@@ -180,3 +188,46 @@ class TestPortalTracker(TelecomPortalScenarioCase):
         page = self.url_open("/my/telecom/orders").text
         self.assertIn("Order a service", page)
         self.assertNotIn("New Service Order", page)
+
+    def test_booking_page_says_one_thing(self):
+        """Before a visit is booked the page invites to book it, without also saying
+        that we will contact the subscriber to schedule it."""
+        order = self._order_waiting_for_appointment()
+        self._login(self.user_subscriber)
+        page = self.url_open(f"/my/telecom/orders/{order.id}").text
+        self.assertIn("choose the time that suits you", page)
+        self.assertIn("not booked yet", page)
+        self.assertNotIn("to be scheduled", page)
+
+    def test_passed_promise_is_late_with_what_happens_next(self):
+        order = self._order_waiting_for_appointment()
+        promised = order.date_expected
+        self.assertTrue(promised)
+        end = order._portal_tracker_steps()[-1]
+        self.assertEqual((end["date"], end["date_kind"], end["note"]), (promised, "expected", False))
+        with freeze_time(fields.Datetime.to_datetime(promised) + timedelta(days=2)):
+            order.invalidate_recordset()
+            steps = order._portal_tracker_steps()
+            self.assertFalse(
+                [step for step in steps if step["status"] == "current" and step["date"]], "no passed step deadline"
+            )
+            end = steps[-1]
+            self.assertEqual(end["date_kind"], "late")
+            self.assertFalse(end["date"])
+            self.assertEqual(
+                end["note"],
+                f"Late: expected {format_date(self.env, promised)} — next: choosing the time of the technician's visit",
+            )
+            html = self.env["ir.qweb"]._render("oms_telecom_portal.telecom_order_progress", {"progress_steps": steps})
+            self.assertIn("o_telecom_progress_date_late", html)
+            self.assertIn(f"Late: expected {format_date(self.env, promised)}", html)
+
+    def test_uncovered_order_promises_no_date(self):
+        elsewhere = self.env["telecom.premises"].create(
+            {"country_id": self.country.id, "city": "Nowhere", "street": "Far Road", "house_number": "1"}
+        )
+        order = self._create_order(self.subscriber, elsewhere, [self.phone])
+        self.assertFalse(order.division_id)
+        end = order._portal_tracker_steps()[-1]
+        self.assertFalse(end["date"])
+        self.assertEqual(end["note"], "We will contact you within 2 working days.")
