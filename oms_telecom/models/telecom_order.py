@@ -1816,8 +1816,10 @@ class TelecomOrder(models.Model):
     @api.model
     def _promise_contact_days(self):
         """Within how many working days we contact a customer we can promise nothing."""
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "oms_telecom.contact_working_days", DEFAULT_CONTACT_WORKING_DAYS
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("oms_telecom.contact_working_days", DEFAULT_CONTACT_WORKING_DAYS)
         )
         try:
             return max(int(value), 1)

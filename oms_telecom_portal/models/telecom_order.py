@@ -145,10 +145,9 @@ class TelecomOrder(models.Model):
                 )
             else:
                 # The open step: the current one, waiting, held or failed.
+                expected = self._portal_step_expected(passage)
                 steps.append(
-                    self._portal_tracker_step(
-                        passage.name, "current", self.state, self._portal_step_expected(passage), "expected", description
-                    )
+                    self._portal_tracker_step(passage.name, "current", self.state, expected, "expected", description)
                 )
         if not closed:
             steps += self._portal_tracker_next_steps(passages[-1])
