@@ -76,3 +76,13 @@ class TestTroubleTicket(TmfApiCase):
         response = self.api("PATCH", f"{TT}/troubleTicket/{ticket['id']}", {"status": "cancelled"})
         self.assertEqual(response.json()["status"], "held")
         self.assertEqual(order.state, "assessing_cancellation")
+
+    def test_expected_resolution_is_the_order_promise(self):
+        """No support division covers the address: the ticket promises no date, as the
+        order's form, page and e-mails, which say when we contact the customer."""
+        ticket = self.api("POST", f"{TT}/troubleTicket", self._ticket_payload()).json()
+        order = self.Order.browse(int(ticket["id"]))
+        self.assertFalse(order.date_expected)
+        self.assertTrue(order.date_deadline, "the team still has its deadline")
+        self.assertNotIn("expectedResolutionDate", ticket, "no date: none on the wire")
+        self.assertEqual(order.promise_note, "We will contact you within 2 working days.")
