@@ -71,7 +71,7 @@
         "demo/telecom_order_change_demo.xml",
         "demo/telecom_order_disconnection_demo.xml",
         "demo/telecom_order_problem_demo.xml",
-        # Last: moves the demo orders above into the past weeks.
+        # Last: the simulated clock of the demo orders catches up with the real time.
         "demo/telecom_order_history_demo.xml",
     ],
 }

@@ -29,6 +29,7 @@ from . import test_work_order_views
 from . import test_technician_tour
 from . import test_translations
 from . import test_routing_demo
+from . import test_demo_history
 from . import test_attention_queue
 from . import test_routing_reason
 from . import test_operator_search

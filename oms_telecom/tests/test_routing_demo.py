@@ -122,36 +122,3 @@ class TestRoutingDemo(TransactionCase):
             for message in visit.message_ids:
                 self.assertLessEqual(message.date, order.date_closed if order.is_closed else now, visit.name)
                 self.assertGreaterEqual(message.date, order.create_date, visit.name)
-
-    def test_visits_fit_a_short_order(self):
-        """An order with less time between its submission and its last report than
-        its visits lasted (an SLA counted in working hours, submitted late on a
-        working day) keeps them after its submission, back to back: in full when
-        it stayed open long enough, else shortened alike."""
-        orders = self.env["telecom.order"].search([("is_closed", "=", True), ("work_order_ids.date_done", "!=", False)])
-        order = max(orders, key=lambda order: len(order.work_order_ids.filtered("date_done")))
-        visits = order.work_order_ids.filtered("date_done")
-        self.assertGreater(len(visits), 1)
-        done = max(visits.mapped("date_done"))
-        lasted = sum((visit.planned_end - visit.planned_start for visit in visits), timedelta())
-        odd = lasted / 7 + timedelta(microseconds=1)
-        cases = [
-            # (submitted, until): the visits' end, in full or not
-            ((done - lasted, done), done, True),
-            ((done - lasted / 3, done + lasted), done - lasted / 3 + lasted, True),
-            ((done - lasted / 3, done), done, False),
-            ((done - odd, done), done, False),
-            ((done, done), done, False),
-        ]
-        for (submitted, until), last_end, in_full in cases:
-            slots = order._demo_visit_slots(visits, lambda date: date, submitted, until)
-            ranges = sorted(slots.values())
-            self.assertEqual(len(ranges), len(visits))
-            # The scaled lengths are rounded to the microsecond.
-            self.assertGreaterEqual(ranges[0][0], submitted)
-            self.assertLess(ranges[0][0] - submitted, timedelta(milliseconds=1))
-            self.assertEqual(ranges[-1][1], last_end)
-            self.assertEqual(sum((end - start for start, end in ranges), timedelta()) == lasted, in_full)
-            for (start, end), (next_start, _next_end) in zip(ranges, ranges[1:], strict=False):
-                self.assertLessEqual(start, end)
-                self.assertEqual(end, next_start)

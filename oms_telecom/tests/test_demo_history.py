@@ -1,0 +1,116 @@
+from collections import defaultdict
+from datetime import timedelta
+
+import pytz
+
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestDemoHistory(TransactionCase):
+    """The demo's history is made by running the product on a simulated clock:
+    it tells one story, in which nothing happens before its cause and people
+    work when they do."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        data = cls.env["ir.model.data"].search([("module", "=", "oms_telecom"), ("model", "=", "telecom.order")])
+        cls.orders = cls.env["telecom.order"].browse(data.mapped("res_id")).exists()
+        cls.work_orders = cls.orders.work_order_ids
+        cls.order_steps = cls.orders.order_step_ids
+
+    def test_demo_orders_have_a_history(self):
+        self.assertGreater(len(self.orders), 40)
+        submitted = self.orders.filtered("date_submitted")
+        self.assertGreater(max(submitted.mapped("date_submitted")) - min(submitted.mapped("date_submitted")), timedelta(days=20))
+        self.assertTrue(self.orders.filtered(lambda order: order.state == "completed"))
+        self.assertTrue(self.orders.filtered(lambda order: order.state == "cancelled"))
+        self.assertTrue(self.orders.filtered("is_late"))
+        self.assertTrue(self.env["telecom.escalation.event"].search([("order_id", "in", self.orders.ids)]))
+
+    def test_visits_done_in_their_teams_working_hours(self):
+        visits = self.work_orders.filtered(lambda wo: wo.state in ("done", "failed") and wo.planned_start)
+        self.assertGreater(len(visits), 10)
+        for visit in visits:
+            calendar = visit.division_id.resource_calendar_id
+            zone = pytz.timezone(calendar.tz)
+            for moment in (visit.planned_start, visit.date_done):
+                local = pytz.utc.localize(moment).astimezone(zone)
+                hour = local.hour + local.minute / 60
+                attendances = calendar.attendance_ids.filtered(lambda att, day=local: att.dayofweek == str(day.weekday()))
+                self.assertTrue(attendances, f"{visit.name}: {local} is not a working day")
+                self.assertGreaterEqual(hour, min(attendances.mapped("hour_from")), f"{visit.name}: {local}")
+                self.assertLessEqual(hour, max(attendances.mapped("hour_to")), f"{visit.name}: {local}")
+            self.assertGreaterEqual(visit.date_done, visit.planned_start, visit.name)
+            self.assertTrue(visit.result, f"{visit.name} is reported without a result")
+
+    def test_nothing_before_its_cause(self):
+        for work_order in self.work_orders:
+            order = work_order.order_id
+            self.assertTrue(order.date_submitted, f"{work_order.name} on a draft")
+            self.assertGreaterEqual(work_order.create_date, order.date_submitted, work_order.name)
+            if work_order.date_done:
+                self.assertGreaterEqual(work_order.date_done, work_order.create_date, work_order.name)
+        for order in self.orders.filtered("date_submitted"):
+            self.assertGreaterEqual(order.date_submitted, order.create_date, order.name)
+            if order.date_closed:
+                self.assertGreaterEqual(order.date_closed, order.date_submitted, order.name)
+        for order in self.orders.filtered("affected_service_id"):
+            service = order.affected_service_id
+            self.assertTrue(service.date_activated, f"{order.name}: a problem on {service.display_name}, never active")
+            self.assertGreaterEqual(order.create_date.date(), service.date_activated, order.name)
+        for record in [*self.orders, *self.work_orders]:
+            for message in record.message_ids:
+                self.assertGreaterEqual(message.date, record.create_date, f"{record.name}: {message.body}")
+            if record._name == "telecom.order" and record.date_closed:
+                # Nothing is said about an order's work after it closed, but the closing itself.
+                last = max(record.message_ids.mapped("date"))
+                self.assertLessEqual(last - record.date_closed, timedelta(minutes=1), record.name)
+
+    def test_escalations_fire_at_their_rules_time(self):
+        events = self.env["telecom.escalation.event"].search([("order_id", "in", self.orders.ids)])
+        by_step = defaultdict(list)
+        for event in events:
+            by_step[event.order_step_id].append(event)
+        for step, step_events in by_step.items():
+            self.assertGreaterEqual(min(event.date for event in step_events), step.date_start, step.order_id.name)
+            if step.date_end:
+                self.assertLessEqual(max(event.date for event in step_events), step.date_end, step.order_id.name)
+            dates = [event.date for event in sorted(step_events, key=lambda event: event.level)]
+            self.assertEqual(dates, sorted(dates), step.order_id.name)
+            self.assertEqual(len(set(dates)), len(dates), f"{step.order_id.name}: levels fired in the same second")
+            for event in step_events:
+                if event.rule_id and step.sla_hours and not step.pending_duration and not step.held_duration:
+                    # The level fires when its share of the SLA is used, on the step's calendar.
+                    used = step._working_hours_between(step.date_start, event.date)
+                    expected = step.sla_hours * event.rule_id.threshold_percent / 100
+                    self.assertAlmostEqual(used, expected, delta=0.1, msg=f"{step.order_id.name} level {event.level}")
+
+    def test_completed_orders_went_through_their_scenario(self):
+        completed = self.orders.filtered(lambda order: order.state == "completed" and order.scenario_id)
+        self.assertGreater(len(completed), 20)
+        for order in completed:
+            passed = order.order_step_ids.filtered(lambda step: step.state in ("done", "skipped"))
+            self.assertEqual(passed, order.order_step_ids, order.name)
+            last = order.order_step_ids.sorted("id")[-1].scenario_step_id
+            self.assertFalse(last._next_step(), f"{order.name} completed at {last.name}")
+            main_path = order.scenario_id.step_ids - order.scenario_id.step_ids.branch_ids.next_step_id
+            self.assertLessEqual(main_path, passed.scenario_step_id, order.name)
+
+    def test_steps_took_time_where_work_happened(self):
+        for step in self.order_steps.filtered(lambda step: step.state == "done" and step.date_end):
+            if step.work_order_ids or not step.scenario_step_id.auto_advance:
+                self.assertGreater(step.duration, 0, f"{step.order_id.name}: {step.name}")
+
+    def test_services_activated_by_their_completing_work(self):
+        zone = pytz.timezone(self.env.ref("oms_telecom.calendar_field_teams").tz)
+        lines = self.orders.line_ids.filtered(lambda line: line.action == "add" and line.state == "done")
+        self.assertTrue(lines)
+        for line in lines:
+            work_orders = line.order_id.work_order_ids.filtered(lambda wo: wo.state == "done")
+            if not work_orders:
+                continue
+            done = max(work_orders.mapped("date_done"))
+            local_day = pytz.utc.localize(done).astimezone(zone).date()
+            self.assertIn(line.service_id.date_activated, (local_day, done.date()), line.order_id.name)
