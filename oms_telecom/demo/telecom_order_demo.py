@@ -2,8 +2,11 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
+# In Odoo's own requirements (its tests freeze time too).
+from freezegun import freeze_time
+from freezegun.api import real_datetime
+
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 # The demo's simulated clock, shared by the <function> calls of the demo files:
 # {"freezer": the running freezegun freezer, "clock": its factory, "today": the
@@ -23,8 +26,6 @@ class TelecomOrder(models.Model):
 
     @api.model
     def _demo_clock_start(self):
-        from freezegun import freeze_time  # a test dependency, only the demo needs it
-
         self._demo_clock_stop()
         freezer = freeze_time(fields.Datetime.now())
         _DEMO_CLOCK.update(freezer=freezer, clock=freezer.start(), today=fields.Date.context_today(self))
@@ -111,10 +112,33 @@ class TelecomOrder(models.Model):
     # The people at work
 
     @api.model
+    def _demo_plan(self, work_order_ids):
+        """The dispatcher plans the visits at their proposed time, or when their
+        technician is next free in the field teams' hours."""
+        WorkOrder = self.env["telecom.work.order"]
+        for work_order in WorkOrder.browse(work_order_ids).sorted("planned_start"):
+            hours = timedelta(hours=work_order.duration or 1.0)
+            start = _in_field_hours(work_order.planned_start, hours)
+            while busy := WorkOrder.search(
+                [
+                    ("id", "!=", work_order.id),
+                    ("technician_id", "=", work_order.technician_id.id),
+                    ("state", "!=", "cancelled"),
+                    ("planned_start", "<", start + hours),
+                    ("planned_end", ">", start),
+                ]
+            ):
+                start = _in_field_hours(max(busy.mapped("planned_end")), hours)
+            if start != work_order.planned_start:
+                work_order.planned_start = start
+            work_order.action_plan()
+
+    @api.model
     def _demo_visit(self, work_order_ids, result, failed=False):
         """The technician goes at the planned time, works the planned hours and
         reports the result when leaving."""
         work_orders = self.env["telecom.work.order"].browse(work_order_ids)
+        self._demo_plan(work_orders.filtered(lambda wo: wo.state == "draft").ids)
         for work_order in work_orders.sorted("planned_start"):
             if work_order.planned_end > _real_now():
                 # Later today: the visit is still to come.
@@ -147,7 +171,8 @@ class TelecomOrder(models.Model):
                     break
                 step = order.current_order_step_id
                 if order.state in ("held", "failed"):
-                    raise UserError(f"DEBUG {order.name} {step.name} {order.state_reason} {order.message_ids[:1].mapped('body')}")
+                    # The demo's story went wrong: say where, rather than install a stuck order.
+                    raise ValueError(f"Demo order {order.name} stopped at {step.name}: {order.state_reason}")
                 to_book = order._scenario_work_orders_to_book()
                 if to_book:
                     order._demo_book(self._demo_time(visit_days, 9, field=True))
@@ -168,9 +193,23 @@ class TelecomOrder(models.Model):
         self._book_technician_slot(slot["start"], slot["technician_id"])
 
 
-def _real_now():
-    from freezegun.api import real_datetime
+def _in_field_hours(start, hours):
+    """`start`, or the next moment from which a visit of `hours` fits in the field
+    teams' day (08:00-18:00, Monday to Saturday, in the towns' zone)."""
+    zone = pytz.timezone(DEMO_TZ)
+    local = pytz.utc.localize(start).astimezone(zone)
+    day_start = local.replace(hour=8, minute=0, second=0, microsecond=0)
+    if local < day_start:
+        local = day_start
+    if local.weekday() == SUNDAY or local + hours > local.replace(hour=18, minute=0, second=0, microsecond=0):
+        day = local.date() + timedelta(days=1)
+        if day.weekday() == SUNDAY:
+            day += timedelta(days=1)
+        local = zone.localize(datetime.combine(day, time(8)))
+    return local.astimezone(pytz.utc).replace(tzinfo=None)
 
+
+def _real_now():
     return real_datetime.utcnow().replace(microsecond=0)
 
 

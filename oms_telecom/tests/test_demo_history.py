@@ -23,7 +23,9 @@ class TestDemoHistory(TransactionCase):
     def test_demo_orders_have_a_history(self):
         self.assertGreater(len(self.orders), 40)
         submitted = self.orders.filtered("date_submitted")
-        self.assertGreater(max(submitted.mapped("date_submitted")) - min(submitted.mapped("date_submitted")), timedelta(days=20))
+        self.assertGreater(
+            max(submitted.mapped("date_submitted")) - min(submitted.mapped("date_submitted")), timedelta(days=20)
+        )
         self.assertTrue(self.orders.filtered(lambda order: order.state == "completed"))
         self.assertTrue(self.orders.filtered(lambda order: order.state == "cancelled"))
         self.assertTrue(self.orders.filtered("is_late"))
@@ -38,7 +40,9 @@ class TestDemoHistory(TransactionCase):
             for moment in (visit.planned_start, visit.date_done):
                 local = pytz.utc.localize(moment).astimezone(zone)
                 hour = local.hour + local.minute / 60
-                attendances = calendar.attendance_ids.filtered(lambda att, day=local: att.dayofweek == str(day.weekday()))
+                attendances = calendar.attendance_ids.filtered(
+                    lambda att, day=local: att.dayofweek == str(day.weekday())
+                )
                 self.assertTrue(attendances, f"{visit.name}: {local} is not a working day")
                 self.assertGreaterEqual(hour, min(attendances.mapped("hour_from")), f"{visit.name}: {local}")
                 self.assertLessEqual(hour, max(attendances.mapped("hour_to")), f"{visit.name}: {local}")
