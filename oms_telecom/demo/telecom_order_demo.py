@@ -4,13 +4,12 @@ import pytz
 
 # In Odoo's own requirements (its tests freeze time too).
 from freezegun import freeze_time
-from freezegun.api import real_datetime
 
 from odoo import api, fields, models
 
 # The demo's simulated clock, shared by the <function> calls of the demo files:
-# {"freezer": the running freezegun freezer, "clock": its factory, "today": the
-# real day of the installation}.
+# {"freezer": the running freezegun freezer, "clock": its factory, "now": the
+# real time of the installation, "today": its day}.
 _DEMO_CLOCK = {}
 DEMO_TZ = "America/Chicago"
 SUNDAY = 6
@@ -27,8 +26,10 @@ class TelecomOrder(models.Model):
     @api.model
     def _demo_clock_start(self):
         self._demo_clock_stop()
-        freezer = freeze_time(fields.Datetime.now())
-        _DEMO_CLOCK.update(freezer=freezer, clock=freezer.start(), today=fields.Date.context_today(self))
+        now = fields.Datetime.now().replace(microsecond=0)
+        freezer = freeze_time(now)
+        today = pytz.utc.localize(now).astimezone(pytz.timezone(DEMO_TZ)).date()
+        _DEMO_CLOCK.update(freezer=freezer, clock=freezer.start(), now=now, today=today)
         # A failed installation rolls back: the clock must not stay frozen after it.
         self.env.cr.postrollback.add(_stop_freezer)
         self.env.cr.postcommit.add(_stop_freezer)
@@ -80,8 +81,10 @@ class TelecomOrder(models.Model):
 
     @api.model
     def _demo_clock_move(self, target):
-        """Move the clock forward to `target`, running the escalation job at each
-        moment a level comes due on the way, as the scheduler would."""
+        """Move the clock forward to `target` (the story stops at the real time),
+        running the escalation job at each moment a level comes due on the way,
+        as the scheduler would."""
+        target = min(target, _real_now())
         Step = self.env["telecom.order.step"].sudo()
         while True:
             self._demo_settle()
@@ -96,8 +99,6 @@ class TelecomOrder(models.Model):
     @api.model
     def _demo_clock_set(self, moment):
         self._demo_settle()
-        # The story stops at the real time: what comes later is only planned.
-        moment = min(moment, _real_now())
         _DEMO_CLOCK["clock"].move_to(moment)
         # Records are stamped with the transaction's time (create_date, write_date).
         self.env.cr._now = moment
@@ -162,7 +163,7 @@ class TelecomOrder(models.Model):
     @api.model
     def _demo_work_through(self, order_ids, visit_days, result):
         """Orders worked through their scenario the usual way: the back office
-        moves each step on an hour after it started, books the visits a step
+        moves each step on half an hour after it started, books the visits a step
         needs in the first free slot from 09:00 on the day `visit_days`, and the
         technician reports each done with `result`."""
         for order in self.browse(order_ids):
@@ -180,7 +181,7 @@ class TelecomOrder(models.Model):
                     if to_book.filtered(lambda wo: wo.state == "planned"):
                         break
                 else:
-                    self._demo_clock_after(1)
+                    self._demo_clock_after(0.5)
                     order.action_next_step()
 
     def _demo_book(self, date_from):
@@ -210,7 +211,8 @@ def _in_field_hours(start, hours):
 
 
 def _real_now():
-    return real_datetime.utcnow().replace(microsecond=0)
+    """The real time the story catches up with: when the installation began."""
+    return _DEMO_CLOCK.get("now") or fields.Datetime.now()
 
 
 def _stop_freezer():

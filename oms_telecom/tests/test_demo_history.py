@@ -117,4 +117,4 @@ class TestDemoHistory(TransactionCase):
                 continue
             done = max(work_orders.mapped("date_done"))
             local_day = pytz.utc.localize(done).astimezone(zone).date()
-            self.assertIn(line.service_id.date_activated, (local_day, done.date()), line.order_id.name)
+            self.assertEqual(line.service_id.date_activated, local_day, line.order_id.name)
