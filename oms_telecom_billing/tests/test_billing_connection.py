@@ -5,6 +5,8 @@ from .common import BillingCase
 
 @tagged("post_install", "-at_install")
 class TestBillingConnection(BillingCase):
+    invoicing_run = True
+
     def test_connection_creates_the_contract_line(self):
         service = self._connect("2026-11-16", parameters={"bandwidth": 1000, "technology": "fiber"})
         self.assertRecordValues(service, [{"state": "active", "date_billing_start": service.date_billing_start}])

@@ -13,6 +13,8 @@ from .common import BillingCase
 class TestBillingInvoicing(BillingCase):
     """The billing user runs the telecom invoicing from Telecom › Billing."""
 
+    invoicing_run = True
+
     def _run_invoicing_form(self, user):
         action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom_billing.telecom_run_invoicing_action")
         wizards = self.env[action["res_model"]].with_user(user).with_context(**literal_eval(action["context"]))
