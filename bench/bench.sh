@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # The operator-scale benchmark, on a throwaway database with OCA helpdesk_mgmt
 # installed beside OMS Telecom (in this database only; pip-installed into
 # Odoo's Python when missing): seeds an operator's volume (seed.py), serves it

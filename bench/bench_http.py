@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Create orders over HTTP against a running server and print orders/s; then
 check that concurrent submissions with one Idempotency-Key create one order.
 Usage: bench_http.py BASE_URL FIXTURES_JSON [COUNT] [CONCURRENCY]"""

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Inside an Odoo shell: the bench's fixtures, and the same orders created by one
 batched ORM call. Run by bench.sh, not by hand."""
 

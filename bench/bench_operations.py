@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Inside an Odoo shell, on the seeded bench database: the back-office
 operations (escalation, reporting, PDF, routing) and the side by side with OCA
 helpdesk_mgmt, each timed in the transaction of the shell and rolled back.

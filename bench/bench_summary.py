@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Turn the measures of one bench run (lines "KEY <json>" in a file) into the
 "BENCH" lines `make bench` summarises: per group, a baseline measured in this
 same run, ratios against it (higher is faster), checks (a failed one fails the

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Against a running server of the seeded bench database: what users do over
 HTTP, side by side with OCA helpdesk_mgmt. Prints one line per measure:
   JSONRPC  problem orders created and submitted vs helpdesk tickets created, per second

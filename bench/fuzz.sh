@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # Schema fuzzing: schemathesis against the served OpenAPI document of a
 # throwaway database (fixtures of bench_odoo.setup), with a valid API key.
 # Fails on any server error (5xx). schemathesis lives in its own virtualenv

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Inside an Odoo shell on a seeded bench database: where the queries of one
 order's intake go. Counts the queries of create() and of action_submit() of
 connection orders, and of an order through the API's service layer (as the

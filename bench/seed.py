@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Inside an Odoo shell: an operator's volume on the bench database. Run by
 bench.sh, not by hand.
 

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Two Odoo servers (multi-worker, cron workers on both) on one database and one
 filestore: checks that the scheduled jobs, the API and the portal hold there.
 Prints one line per check and exits non-zero when one fails.

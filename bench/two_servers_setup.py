@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Inside an Odoo shell, on the database the two servers will share (after
 seed.py): 10,000 steps with three escalation levels due, events waiting for a
 local listener, and a second copy of each scheduled action, so that both

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "OMS Telecom API",
     "summary": "TM Forum Open APIs (TMF622 Product Ordering, TMF621 Trouble Ticket, "

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Which URLs events may be POSTed to, and the POST itself.
 
 A listener's URL comes from a client over the API (a hub) or from a manager (a

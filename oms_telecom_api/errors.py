@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """TMF630 Error bodies for every refused request.
 
 A TMFError is raised wherever a request is refused; the app's middleware rolls

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Every refused request ends as a TMF Error, never as a server error.
 
 The middleware sits around the TM Forum app: it refuses oversize bodies (already

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     "name": "OMS Telecom Billing",
     "summary": "Order-to-cash: a recurring contract line per subscriber service from its billing start, "

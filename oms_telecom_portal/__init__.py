@@ -1,2 +1,4 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import controllers
 from . import models

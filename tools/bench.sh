@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # `make bench`: run the benchmark (bench/bench.sh, on a throwaway database) and
 # print a summary in which every figure is a ratio against a baseline measured
 # in the same run, so that figures from different machines compare. Fails when

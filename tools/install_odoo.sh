@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # shellcheck shell=bash
 # Set up Odoo 18.0 when no importable installation is found: fetch the source,
 # create a virtualenv, install Odoo's requirements and Odoo itself (editable,

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # `make lint`: OCA's checks as pre-commit runs them (.pre-commit-config.yaml):
 # oca-checks-odoo-module, oca-checks-po, pylint-odoo's mandatory set, ruff,
 # prettier (XML, JS, SCSS, Markdown...) and eslint (*.esm.js). Hooks that fix

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # shellcheck shell=bash
 # Common environment for the make targets: locate Odoo, PostgreSQL and the
 # project's state directory. Sourced, never executed.

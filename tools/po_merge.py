@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Write an addon's translation template and bring its .po files in line with it.
 
 Usage: po_merge.py EXPORTED_POT I18N_DIR

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # `make pot`: regenerate each addon's translation template i18n/<addon>.pot with
 # Odoo's own exporter (--i18n-export), as OCA's bots do, and bring every
 # i18n/<lang>.po of the addon in line with it (tools/po_merge.py): new terms

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # `make readme`: regenerate each addon's README.rst and static/description/index.html
 # from its readme/ fragments and manifest with OCA's oca-gen-addon-readme, as
 # OCA's bots do. Needs pandoc and OCA maintainer-tools (installed on first use

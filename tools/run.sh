@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # `make run`: set up what is missing, create the demo database once, serve Odoo.
 source "$(dirname "$0")/oms_env.sh"
 source "$(dirname "$0")/setup_deps.sh"

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # shellcheck shell=bash
 # Install what the project needs beyond Odoo itself: system packages (when
 # root on Debian/Ubuntu) and the Python packages of requirements.txt into the

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # `make shell`: Odoo shell on the demo database (created by `make run`).
 source "$(dirname "$0")/oms_env.sh"
 oms_find_odoo

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # `make test`: install the addons with tests on a throwaway database, fail on
 # any test failure or ERROR/WARNING log line, drop the database, print a summary.
 #   OMS_TEST_ADDONS  addons to install and test (default: all of the project)

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Summarise an Odoo test log: counts, and checklog on ERROR/WARNING lines.
 
 Usage: test_summary.py LOG ODOO_EXIT_CODE [IGNORE_FILE]

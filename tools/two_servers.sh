@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # `make two-servers`: two real Odoo servers (multi-worker, cron workers on
 # both) on one throwaway database and one filestore, and the checks of
 # bench/two_servers.py: escalation levels fired once with the job running on

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 # Abstract parents first: some models are imported early by others.
 from . import telecom_scenario_step_part
 from . import telecom_system_fields

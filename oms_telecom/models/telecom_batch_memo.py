@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Answers remembered while orders enter their steps together.
 
 Orders submitted in one call enter their first step in the same second: each asks

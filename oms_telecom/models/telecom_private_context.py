@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Context keys that our code sets for its own calls.
 
 Their value is a private token, never True: a context sent by a client (JSON-RPC,

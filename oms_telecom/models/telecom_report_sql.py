@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The one definition of the managers' figures, shared by the analyses and the
 division scorecard (which aggregates the order analysis' rows):
 

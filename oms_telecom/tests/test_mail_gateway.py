@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tools import mute_logger
 
 from odoo.addons.mail.tests.common import MailCommon

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """The translation files of the project's addons are complete and in step.
 
 Each addon ships ``i18n/<addon>.pot`` (written by ``make pot``) and a

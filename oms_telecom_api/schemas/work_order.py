@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from pydantic import Field
 
 from .common import Note, Place, RelatedEntity, RelatedParty, TMFModel, TMFPatch

@@ -1,1 +1,3 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import contract_manually_create_invoice

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """What the order forms (the public one and the portal's) show of the catalogue."""
 
 from . import form_tools

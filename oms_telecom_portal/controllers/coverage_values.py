@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """What the order forms say about the coverage of an address (see
 `telecom.premises._telecom_coverage`), for the page and for the JSON check."""
 

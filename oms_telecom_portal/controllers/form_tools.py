@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Server-side reading and validation of the portal and public form fields.
 
 Each reader takes the posted values and an `errors` dict, returns the clean

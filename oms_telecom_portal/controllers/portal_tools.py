@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Helpers the portal controllers share. Each controller file subclasses
 `CustomerPortal` (or the order page it extends), never a sibling, so what several
 of them need lives here: whose records they show, the order page's address and

@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Order states are stored under snake_case keys, no longer under TMF622's
 camelCase names (which the API still speaks). Run before the models load, so
 that no stored value is outside the new selection.

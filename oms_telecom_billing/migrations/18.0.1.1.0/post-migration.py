@@ -1,3 +1,5 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Telecom contracts are shown in the portal by their subscriber's commercial
 partner only. The contract module's follower rule, which excludes them now, is a
 noupdate record: an upgrade does not rewrite it from the XML, this does."""

@@ -1,3 +1,5 @@
+// Copyright 2026 OMS Telecom contributors
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import {ProductLabelSectionAndNoteField} from "@account/components/product_label_section_and_note_field/product_label_section_and_note_field";
 import {browser} from "@web/core/browser/browser";
 import {onMounted} from "@odoo/owl";

@@ -1,4 +1,6 @@
 /** @odoo-module **/
+// Copyright 2026 OMS Telecom contributors
+// License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import {registry} from "@web/core/registry";
 
