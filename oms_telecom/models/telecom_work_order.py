@@ -71,7 +71,13 @@ class TelecomWorkOrder(models.Model):
     )
     duration = fields.Float(string="Duration (hours)", default=2.0)
     state = fields.Selection(
-        WORK_ORDER_STATES, default="draft", required=True, index=True, tracking=True, copy=False, group_expand=True
+        WORK_ORDER_STATES,
+        default="draft",
+        required=True,
+        index=True,
+        tracking=True,
+        copy=False,
+        group_expand="_read_group_expand_states",
     )
     tasks = fields.Text()
     equipment = fields.Char()
@@ -105,6 +111,13 @@ class TelecomWorkOrder(models.Model):
     )
     scenario_action_id = fields.Many2one("telecom.scenario.step.action", copy=False, ondelete="set null", readonly=True)
     document_ids = fields.One2many("telecom.order.document", "work_order_id", string="Documents")
+
+    @api.model
+    def _read_group_expand_states(self, states, domain):
+        """Every state's column, but To Plan only when it holds work orders: a
+        technician's day (visits already planned) opens on its first visit, not
+        on an empty column, on a phone where one column shows at a time."""
+        return [state for state, _label in WORK_ORDER_STATES if state != "draft" or state in states]
 
     # === COMPUTE METHODS ===
 

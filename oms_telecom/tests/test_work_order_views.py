@@ -88,3 +88,22 @@ class TestTechnicianViews(ScenarioCase):
         self.assertEqual(wizard.work_order_count, 1)
         wizard_operator = Form(self.env["telecom.work.order.print.wizard"].with_user(self.user_operator))
         self.assertFalse(wizard_operator.technician_id)
+
+
+class TestWorkOrderKanbanColumns(ScenarioCase):
+    def test_to_plan_column_only_when_it_holds_work_orders(self):
+        order = self._create_order(no_scenario=True)
+        order.with_user(self.user_operator).action_submit()
+        work_order = self._create_work_order(order, order.line_ids)
+        WorkOrder = self.env["telecom.work.order"].with_user(self.user_technician)
+
+        def columns(domain):
+            return [group["state"] for group in WorkOrder.read_group(domain, ["state"], ["state"])]
+
+        self.assertIn("draft", columns([("id", "=", work_order.id)]))
+        work_order.write({"planned_start": "2030-05-06 09:00:00"})
+        work_order.with_user(self.user_operator).action_plan()
+        self.assertEqual(work_order.state, "planned")
+        self.assertEqual(
+            columns([("id", "=", work_order.id)]), ["planned", "in_progress", "done", "failed", "cancelled"]
+        )
