@@ -29,6 +29,12 @@ class TelecomAppointmentPortal(TelecomOrderPortal):
     def _telecom_order_can_change_visit(self, order_sudo):
         return order_sudo._telecom_visit_changeable()
 
+    def _telecom_chosen_slot(self, order_sudo, slot, visits=None):
+        """The slot the form sent, if it is offered right now (whatever the form
+        sent, only an offered slot can be booked), else None."""
+        offered_slots = self._telecom_offered_slots(order_sudo, visits)
+        return next((offered for offered in offered_slots if self._telecom_slot_key(offered) == slot), None)
+
     def _telecom_offered_slots(self, order_sudo, visits=None):
         """The free slots offered to the subscriber, earliest first: one technician
         per start time (the subscriber chooses a time, not a person). For the
@@ -137,11 +143,7 @@ class TelecomAppointmentPortal(TelecomOrderPortal):
             return request.redirect(order_page_url(order_sudo, access_token, "not_allowed"))
         if request.httprequest.method != "POST":
             return self._telecom_render_appointment(order_sudo, access_token)
-        # Only a slot offered right now can be booked, whatever the form sent.
-        chosen = next(
-            (offered for offered in self._telecom_offered_slots(order_sudo) if self._telecom_slot_key(offered) == slot),
-            None,
-        )
+        chosen = self._telecom_chosen_slot(order_sudo, slot)
         if not chosen:
             error = request.env._("This time is not available: please choose one of the times below.")
             return self._telecom_render_appointment(order_sudo, access_token, error)
@@ -168,15 +170,7 @@ class TelecomAppointmentPortal(TelecomOrderPortal):
             return request.redirect(order_page_url(order_sudo, access_token, "not_allowed"))
         if request.httprequest.method != "POST":
             return self._telecom_render_appointment(order_sudo, access_token, move=True)
-        visits = order_sudo._telecom_booked_visits()
-        chosen = next(
-            (
-                offered
-                for offered in self._telecom_offered_slots(order_sudo, visits)
-                if self._telecom_slot_key(offered) == slot
-            ),
-            None,
-        )
+        chosen = self._telecom_chosen_slot(order_sudo, slot, order_sudo._telecom_booked_visits())
         if not chosen:
             error = request.env._("This time is not available: please choose one of the times below.")
             return self._telecom_render_appointment(order_sudo, access_token, error, move=True)
