@@ -62,6 +62,7 @@
         "web.assets_tests": ["oms_telecom/static/tests/tours/*.esm.js"],
     },
     "demo": [
+        "demo/res_lang_demo.xml",
         "demo/res_company_demo.xml",
         "demo/product_template_demo.xml",
         "demo/res_partner_demo.xml",

@@ -13,7 +13,8 @@
     "installable": True,
     # contract_variable_qty_prorated: the OCA "Prorated Quantity" formula bills
     # a partial first or last month for the days of service.
-    "depends": ["oms_telecom", "account", "contract", "contract_variable_qty_prorated"],
+    # account_payment: subscribers pay their invoices online from the portal.
+    "depends": ["oms_telecom", "account", "account_payment", "contract", "contract_variable_qty_prorated"],
     "data": [
         "security/ir.model.access.csv",
         "security/oms_telecom_billing_security.xml",
@@ -25,6 +26,8 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/contract_portal_templates.xml",
+        "views/account_portal_templates.xml",
+        "report/account_invoice_templates.xml",
         "wizards/contract_manually_create_invoice_views.xml",
         "views/oms_telecom_billing_menus.xml",
     ],

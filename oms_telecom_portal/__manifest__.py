@@ -16,6 +16,7 @@
         "data/ir_config_parameter_data.xml",
         "data/mail_template_data.xml",
         "views/portal_templates.xml",
+        "views/portal_account_templates.xml",
         "views/telecom_order_portal_templates.xml",
         "views/telecom_service_portal_templates.xml",
         "views/telecom_order_form_templates.xml",

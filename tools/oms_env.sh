@@ -30,6 +30,9 @@ OMS_DB="${OMS_DB:-oms_demo}"
 OMS_HTTP_PORT="${OMS_HTTP_PORT:-8069}"
 OMS_PG_PORT="${OMS_PG_PORT:-55432}"
 OMS_ADDONS="oms_telecom,oms_telecom_portal,oms_telecom_api,oms_telecom_billing"
+# Installed with the demo and the tests only: Odoo's demo payment provider, enabled
+# as it installs (its payments are simulated), so that subscribers can pay online.
+OMS_DEMO_ADDONS="payment_demo"
 # shellcheck source=tools/install_odoo.sh
 source "$OMS_ROOT/tools/install_odoo.sh"
 

@@ -21,7 +21,7 @@ stamp="$(cd "$OMS_ROOT" && find oms_telecom* -type f ! -path '*/__pycache__/*' -
 
 if ! oms_db_exists "$OMS_DB"; then
     echo "Creating demo database $OMS_DB (first run only, a few minutes)"
-    "$ODOO_PYTHON" "$ODOO_BIN" "${ODOO_ARGS[@]}" -d "$OMS_DB" -i "$OMS_ADDONS" \
+    "$ODOO_PYTHON" "$ODOO_BIN" "${ODOO_ARGS[@]}" -d "$OMS_DB" -i "$OMS_ADDONS,$OMS_DEMO_ADDONS" \
         --stop-after-init --log-level=warn \
         || { oms_psql -d postgres -c "DROP DATABASE IF EXISTS \"$OMS_DB\"" ; die "demo database creation failed"; }
     # report.url: wkhtmltopdf fetches the assets from the local server.
@@ -37,7 +37,7 @@ else
     if [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp" ]; then
         installed="$(oms_psql -d "$OMS_DB" -tAc "SELECT name FROM ir_module_module WHERE state = 'installed'")"
         to_install=() to_update=()
-        for addon in ${OMS_ADDONS//,/ }; do
+        for addon in ${OMS_ADDONS//,/ } ${OMS_DEMO_ADDONS//,/ }; do
             if grep -qx "$addon" <<<"$installed"; then to_update+=("$addon"); else to_install+=("$addon"); fi
         done
         update_args=()
@@ -61,6 +61,7 @@ Demo logins (login / password):
   billing / billing                      billing (Invoicing user, operator)
   subscriber1 / subscriber1              portal subscriber (individual)
   subscriber2 / subscriber2              portal subscriber (company)
+  subscriber3 / subscriber3              portal subscriber (individual, reads French)
 Stop with Ctrl-C.
 
 MSG

@@ -39,7 +39,7 @@ trap cleanup EXIT
 echo "Testing $ADDONS ($TAGS) on database $DB (log: $LOG)"
 set +e
 "$ODOO_PYTHON" "$ODOO_BIN" "${DB_ARGS[@]}" --addons-path "$(oms_addons_path)" \
-    --data-dir "$OMS_STATE_DIR/filestore" -d "$DB" -i "$ADDONS" \
+    --data-dir "$OMS_STATE_DIR/filestore" -d "$DB" -i "$ADDONS,$OMS_DEMO_ADDONS" \
     --test-enable --test-tags "$TAGS" --stop-after-init --workers 0 --max-cron-threads 0 \
     --http-interface 127.0.0.1 --http-port "$HTTP_PORT" --log-level=test 2>&1 | tee "$LOG"
 ODOO_RC=${PIPESTATUS[0]}

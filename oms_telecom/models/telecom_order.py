@@ -2162,8 +2162,9 @@ class TelecomOrder(models.Model):
             if not template or not (order.partner_id.email or order.prospect_email):
                 continue
             start, end = order._telecom_appointment_window(work_orders)
-            ics = order._telecom_appointment_ics(start, end, technician)
             lang = order.partner_id.lang or self.env.lang
+            # The calendar entry speaks the subscriber's language, as the e-mail does.
+            ics = order.with_context(lang=lang)._telecom_appointment_ics(start, end, technician)
             template.sudo().with_context(
                 telecom_appointment_when=order.with_context(lang=lang)._telecom_appointment_label(start, end, lang),
                 telecom_appointment_technician=technician.name,

@@ -9,3 +9,5 @@ from . import telecom_subscriber_service
 from . import telecom_order_line
 from . import telecom_order
 from . import res_partner
+from . import account_move
+from . import ir_actions_report

@@ -174,3 +174,4 @@ class ContractContract(models.Model):
                     move.message_post(
                         body=self.env._("This invoice could not be posted automatically: %s", error.args[0])
                     )
+        to_post._telecom_send_in_background()

@@ -10,3 +10,5 @@ from . import portal_appointment
 from . import portal_documents
 from . import portal_my_documents
 from . import mail_attachment
+from . import portal_account
+from . import login_language

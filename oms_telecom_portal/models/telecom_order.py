@@ -132,24 +132,24 @@ class TelecomOrder(models.Model):
         steps = []
         for passage in passages:
             description = passage.stage_id.description
+            # The scenario's step, in the reader's language (the passage keeps the name it had).
+            name = passage.scenario_step_id.name or passage.name
             if passage.state == "done":
                 steps.append(
                     self._portal_tracker_step(
-                        passage.name, "done", passage.stage_id.state or "", passage.date_end, "done", description
+                        name, "done", passage.stage_id.state or "", passage.date_end, "done", description
                     )
                 )
             elif closed:
                 # The order ended while this step was under way.
                 steps.append(
-                    self._portal_tracker_step(
-                        passage.name, "stopped", self.state, self.date_closed, "ended", description
-                    )
+                    self._portal_tracker_step(name, "stopped", self.state, self.date_closed, "ended", description)
                 )
             else:
                 # The open step: the current one, waiting, held or failed.
                 expected = self._portal_step_expected(passage)
                 steps.append(
-                    self._portal_tracker_step(passage.name, "current", self.state, expected, "expected", description)
+                    self._portal_tracker_step(name, "current", self.state, expected, "expected", description)
                 )
         if not closed:
             steps += self._portal_tracker_next_steps(passages[-1])

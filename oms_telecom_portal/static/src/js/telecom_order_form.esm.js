@@ -3,6 +3,7 @@
 // License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 
 import {debounce} from "@web/core/utils/timing";
+import {formatFloat} from "@web/core/utils/numbers";
 import publicWidget from "@web/legacy/js/public/public_widget";
 import {rpc} from "@web/core/network/rpc";
 
@@ -51,7 +52,8 @@ publicWidget.registry.TelecomOrderForm = publicWidget.Widget.extend({
     _formatAmount(amount) {
         const {symbol, position, digits} =
             this.el.querySelector(".o_telecom_price_summary")?.dataset || {};
-        const value = amount.toFixed(parseInt(digits ?? "2", 10));
+        // In the page's language, as the server writes the prices beside it.
+        const value = formatFloat(amount, {digits: [69, parseInt(digits ?? "2", 10)]});
         if (!symbol) {
             return value;
         }
