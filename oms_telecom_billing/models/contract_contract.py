@@ -138,6 +138,25 @@ class ContractContract(models.Model):
             if start.date != contract.telecom_date_start:
                 start.date = contract.telecom_date_start
 
+    def _telecom_monthly_amounts(self):
+        """A full month of the running services as the subscriber pays it: untaxed,
+        its tax (the services' taxes, as their invoice applies them) and total."""
+        self.ensure_one()
+        untaxed = tax = 0.0
+        running = self.contract_line_ids.filtered(
+            lambda line: line.telecom_billing_role == "recurring" and not line.date_end and not line.is_canceled
+        )
+        for line in running:
+            product = line.product_id
+            taxes = product.taxes_id._filter_taxes_by_company(self.company_id)
+            taxes = self.fiscal_position_id.map_tax(taxes)
+            amounts = taxes.compute_all(
+                line.price_unit, self.currency_id, line.quantity, product=product, partner=self.partner_id
+            )
+            untaxed += amounts["total_excluded"]
+            tax += amounts["total_included"] - amounts["total_excluded"]
+        return {"untaxed": untaxed, "tax": tax, "total": untaxed + tax}
+
     def _prepare_invoice(self, date_invoice, journal=None):
         vals = super()._prepare_invoice(date_invoice, journal=journal)
         if self.is_telecom_contract and not self.user_id:

@@ -71,3 +71,26 @@ class TestInvoiceDocument(BillingCase, HttpCase):
         invoice = self._posted_invoice()
         self.assertEqual(invoice.invoice_payment_term_id, fifteen_days)
         self.assertEqual(invoice.invoice_date_due, invoice.invoice_date + timedelta(days=15))
+
+    def test_the_contract_says_a_month_with_its_tax_as_the_invoice_charges_it(self):
+        tax = self.env["account.tax"].create(
+            {"name": "Test VAT 15%", "amount": 15, "type_tax_use": "sale", "company_id": self.company.id}
+        )
+        self.tmpl_fiber_100.taxes_id = tax
+        service = self._connect(
+            "2026-11-01", partner=self.company_subscriber, product=self.fiber_100, parameters={"bandwidth": 100}
+        )
+        contract = service.contract_id
+        monthly = contract._telecom_monthly_amounts()
+        self.assertAlmostEqual(monthly["untaxed"], contract.telecom_monthly_amount)
+        self.assertAlmostEqual(monthly["tax"], round(monthly["untaxed"] * 0.15, 2))
+        self._invoice("2026-11-01", contract)
+        december = self._invoice("2026-12-01", contract)
+        self.assertAlmostEqual(december.amount_untaxed, monthly["untaxed"])
+        self.assertAlmostEqual(december.amount_total, monthly["total"])
+
+        self.authenticate(self.user_portal.login, self.user_portal.login)
+        page = self.url_open(f"/my/contracts/{contract.id}").text
+        self.assertIn("Monthly, tax included", page)
+        self.assertIn(f"{monthly['total']:.2f}", page)
+        self.assertIn("Amount excl. tax", page)
