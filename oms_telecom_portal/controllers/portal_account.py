@@ -25,9 +25,9 @@ class TelecomAccountPortal(CustomerPortal):
         return error, error_message
 
     def on_account_update(self, values, partner):
-        super().on_account_update(values, partner)
         if self.LANG_FIELD in values:
             values["lang"] = values.pop(self.LANG_FIELD)
+        return super().on_account_update(values, partner)
 
     def _telecom_account_languages(self):
         """{code: name} of the languages a subscriber may choose."""
@@ -39,8 +39,9 @@ class TelecomAccountPortal(CustomerPortal):
         lang = request.env.user.lang
         if request.httprequest.method == "POST" and response.status_code in (302, 303) and lang:
             # Saved: the next pages are in the language chosen, as the footer's
-            # selector would show them (the browser keeps the last one it showed).
-            response.set_cookie("frontend_lang", lang)
+            # selector would show them (the browser keeps the last one it showed;
+            # set after the one of this page, which is in the former language).
+            request.future_response.set_cookie("frontend_lang", lang)
         return response
 
     def _prepare_portal_layout_values(self):

@@ -148,9 +148,7 @@ class TelecomOrder(models.Model):
             else:
                 # The open step: the current one, waiting, held or failed.
                 expected = self._portal_step_expected(passage)
-                steps.append(
-                    self._portal_tracker_step(name, "current", self.state, expected, "expected", description)
-                )
+                steps.append(self._portal_tracker_step(name, "current", self.state, expected, "expected", description))
         if not closed:
             steps += self._portal_tracker_next_steps(passages[-1])
         return steps + [self._portal_tracker_end_step(steps)]

@@ -19,7 +19,12 @@ class TestPortalLanguage(TelecomPortalScenarioCase):
         installed = cls.env["ir.module.module"].search([("name", "in", ADDONS), ("state", "=", "installed")])
         cls.env["ir.module.module"]._load_module_terms(installed.mapped("name"), ["fr_FR"], overwrite=True)
         cls.subscriber.write(
-            {"phone": "+32 2 555 01 01", "street": "Rue des Tests 12", "city": "Testville", "country_id": cls.country.id}
+            {
+                "phone": "+32 2 555 01 01",
+                "street": "Rue des Tests 12",
+                "city": "Testville",
+                "country_id": cls.country.id,
+            }
         )
 
     def _account_form(self, **values):
@@ -45,6 +50,7 @@ class TestPortalLanguage(TelecomPortalScenarioCase):
         self._login(self.user_subscriber)
         response = self._post("/my/account", self._account_form(lang_code="fr_FR"))
         self.assertIn(response.status_code, (302, 303))
+        self.env.invalidate_all()
         self.assertEqual(self.user_subscriber.lang, "fr_FR")
         self.assertEqual(response.cookies.get("frontend_lang"), "fr_FR")
         # The next pages are French.
@@ -58,12 +64,14 @@ class TestPortalLanguage(TelecomPortalScenarioCase):
         response = self._post("/my/account", form)
         self.assertEqual(response.status_code, 200)
         self.assertIn("Choose one of the languages offered.", response.text)
+        self.env.invalidate_all()
         self.assertEqual(self.user_subscriber.lang, "en_US")
         self.assertEqual(self.subscriber.street, "Rue des Tests 12")
         # An inactive language is no choice either.
         self.env["res.lang"]._activate_lang("de_DE").active = False
         response = self._post("/my/account", self._account_form(lang_code="de_DE"))
         self.assertEqual(response.status_code, 200)
+        self.env.invalidate_all()
         self.assertEqual(self.user_subscriber.lang, "en_US")
 
     def test_the_tracker_and_the_appointments_name_a_step_alike(self):
@@ -90,9 +98,22 @@ class TestPortalLanguage(TelecomPortalScenarioCase):
         self.url_open("/web/login")
         response = self.url_open(
             "/web/login",
-            data={"login": self.user_subscriber.login, "password": self.user_subscriber.login, "csrf_token": self._csrf()},
+            data={
+                "login": self.user_subscriber.login,
+                "password": self.user_subscriber.login,
+                "csrf_token": self._csrf(),
+            },
             allow_redirects=False,
         )
         self.assertIn(response.status_code, (302, 303))
         self.assertEqual(response.cookies.get("frontend_lang"), "fr_FR")
+        # The browser that keeps the cookie reads the portal in French.
+        self._login(self.user_subscriber)
+        self.opener.cookies.set("frontend_lang", "fr_FR")
         self.assertIn("Mes services", self.url_open("/my").text)
+
+    def test_tour_the_order_form_writes_its_amounts_in_french(self):
+        self.user_subscriber.lang = "fr_FR"
+        self.start_tour(
+            "/fr/my/telecom/orders/new", "oms_telecom_portal_order_form_amounts", login=self.user_subscriber.login
+        )
