@@ -14,6 +14,7 @@ class TestScenarioNotifications(ScenarioCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(["oms_telecom"], ["fr_FR"], overwrite=True)
         cls.template_received = cls.env.ref("oms_telecom.mail_template_telecom_order_received")
         cls.template_visit = cls.env.ref("oms_telecom.mail_template_telecom_technician_visit")
         cls.template_activated = cls.env.ref("oms_telecom.mail_template_telecom_service_activated")
@@ -51,7 +52,7 @@ class TestScenarioNotifications(ScenarioCase):
         self._finish_work_orders(self._step_work_orders(order))
         activated = self._notifications(order) - visit
         self.assertEqual(len(activated), 1)
-        self.assertIn("your service is active", activated.subject)
+        self.assertEqual(activated.subject, f"{order.name} : votre service est actif")
         self.assertEqual(order.order_step_ids[-1].notification_message_id, activated)
 
     def test_english_subscriber_gets_the_english_text(self):
