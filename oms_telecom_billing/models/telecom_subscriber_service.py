@@ -195,10 +195,11 @@ class TelecomSubscriberService(models.Model):
         product = self.product_tmpl_id.telecom_installation_product_id or self.env.ref(
             "oms_telecom_billing.product_installation_fee"
         )
+        in_subscriber_lang = self._in_subscriber_lang()
         return {
             "contract_id": self.contract_id.id,
             "product_id": product.id,
-            "name": self._in_subscriber_lang().env._("Installation: %s", self.display_name),
+            "name": in_subscriber_lang.env._("Installation: %s", in_subscriber_lang._telecom_billing_name()),
             "quantity": 1.0,
             "automatic_price": False,
             "specific_price": fee,
@@ -214,11 +215,18 @@ class TelecomSubscriberService(models.Model):
         """Invoice texts are written once, in the subscriber's language."""
         return self.with_context(lang=self.partner_id.lang)
 
+    def _telecom_billing_name(self):
+        """The service as its invoice names it: the product's name in the
+        reader's language (the service's own name keeps the one it was made
+        with), at the premises."""
+        self.ensure_one()
+        return " — ".join(filter(None, [self.product_id.name, self.premises_id.full_address]))
+
     def _telecom_billing_description(self, order_line=None):
         """Service, premises, parameters, minimum term and the price agreed on the
         order, if any; each invoice adds its period."""
         self.ensure_one()
-        lines = [self.display_name]
+        lines = [self._telecom_billing_name()]
         parameters = self._telecom_parameter_labels()
         if parameters:
             lines.append(parameters)

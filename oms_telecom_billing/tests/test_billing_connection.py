@@ -149,12 +149,16 @@ class TestBillingConnection(BillingCase):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["ir.module.module"]._load_module_terms(["oms_telecom_billing"], ["fr_FR"], overwrite=True)
         self.individual.lang = "fr_FR"
+        # The catalogue's name as the subscriber reads it.
+        self.tmpl_fiber_500.update_field_translations("name", {"fr_FR": "Fibre test 500"})
         service = self._connect("2026-11-16")
         recurring, installation = service.contract_line_ids.sorted(
             lambda line: line.telecom_billing_role != "recurring"
         )
         self.assertNotIn("#START#", recurring.name, "the period is the invoice's, not the contract line's")
-        self.assertEqual(installation.name, f"Installation : {service.display_name}")
+        french_name = f"Fibre test 500 — {service.premises_id.full_address}"
+        self.assertEqual(installation.name, f"Installation : {french_name}")
+        self.assertTrue(recurring.name.startswith(french_name))
         self.assertEqual(service.contract_id.name, "Services télécom de Ivana Individual")
         invoice = self._invoice("2026-11-16", service.contract_id)
         line = invoice.invoice_line_ids.filtered(lambda line: line.product_id == self.fiber_500)

@@ -12,7 +12,8 @@ registry.category("web_tour.tours").add("oms_telecom_portal_order_form_amounts",
     steps: () => [
         {
             content: "The list writes its prices in French",
-            trigger: ".o_telecom_catalogue_item:contains(Portal Fiber 300):contains(30,00)",
+            trigger:
+                ".o_telecom_catalogue_item:contains(Portal Fiber 300):contains(30,00)",
         },
         {
             trigger: ".o_telecom_price_summary:contains(Hors taxes)",
