@@ -55,6 +55,8 @@ class TestReportPdf(OmsTelecomCase, HttpCase):
                 "company_registry": "0401.234.567",
             }
         )
+        # The premises nobody covers are in the company's zone.
+        cls.company.partner_id.tz = "Europe/Brussels"
         # The terms are translated term by term, as in the translation dialog.
         cls.company.telecom_contract_terms = "<p>General test terms: the network is ours.</p>"
         cls.company.update_field_translations(

@@ -16,3 +16,4 @@ from . import test_billing_taxes
 from . import test_billing_tour
 from . import test_contract_portal_access
 from . import test_billing_activation
+from . import test_demo_billing_history
