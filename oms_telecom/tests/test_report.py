@@ -205,7 +205,7 @@ class TestReportPdf(OmsTelecomCase, HttpCase):
     def test_contract_gives_the_day_the_services_started(self):
         """Printed after the work, the contract's start is the day the technician
         activated the services, at the premises (Chicago: still the 16th)."""
-        self.env.company.resource_calendar_id.tz = "America/Chicago"
+        self.env.company.partner_id.tz = "America/Chicago"
         with freeze_time("2026-11-10 15:00:00"):
             order = self._company_order()
             work_order = self._create_work_order(order, order.line_ids)
