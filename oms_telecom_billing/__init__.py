@@ -1,5 +1,6 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import demo
 from . import models
 from . import wizards
 from .hooks import post_init_hook

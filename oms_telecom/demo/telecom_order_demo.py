@@ -46,6 +46,11 @@ class TelecomOrder(models.Model):
         self.env.cr._now = None
 
     @api.model
+    def _demo_real_now(self):
+        """The moment the simulated clock catches up with."""
+        return _real_now()
+
+    @api.model
     def _demo_time(self, days, hour, minute=0, field=False):
         """The UTC moment (naive) at `hour`:`minute` in the towns' time zone,
         `days` after the day of the installation; a field visit on a Sunday, when
@@ -115,6 +120,26 @@ class TelecomOrder(models.Model):
     # The people at work
 
     @api.model
+    def _demo_log_in(self, user_xmlids):
+        """The staff log in as they start their day: they have worked in the product
+        for weeks, so a first login from a browser in another zone does not take
+        their zone from it (Odoo does on a user's first login)."""
+        for xmlid in user_xmlids:
+            self.env.ref(xmlid).with_user(self.env.ref(xmlid))._update_last_login()
+
+    @api.model
+    def _demo_subscriber_zones(self):
+        """Subscribers live at their service address: they read their times in
+        its zone (their contacts too)."""
+        orders = self.search([("premises_id", "!=", False), ("partner_id", "!=", False)], order="id")
+        zones = orders.premises_id._telecom_zones()
+        for order in orders:
+            subscriber = order.partner_id.commercial_partner_id
+            people = (subscriber | subscriber.child_ids).filtered(lambda partner: not partner.tz)
+            if people:
+                people.tz = zones[order.premises_id]
+
+    @api.model
     def _demo_plan(self, work_order_ids):
         """The dispatcher plans the visits at their proposed time, or when their
         technician is next free in the field teams' hours."""
@@ -147,12 +172,14 @@ class TelecomOrder(models.Model):
                 # Later today: the visit is still to come.
                 break
             self._demo_clock_move(work_order.planned_start)
-            work_order.action_start()
+            # The technician reports from the work order, as on a phone.
+            technician_work_order = work_order.with_user(work_order.technician_id)
+            technician_work_order.action_start()
             self._demo_clock_move(work_order.planned_end)
             if failed:
-                work_order.action_fail(result)
+                technician_work_order.action_fail(result)
             else:
-                work_order.action_done(result)
+                technician_work_order.action_done(result)
 
     @api.model
     def _demo_visit_start(self, work_order_ids):
@@ -160,7 +187,7 @@ class TelecomOrder(models.Model):
         work_orders = self.env["telecom.work.order"].browse(work_order_ids)
         for work_order in work_orders.filtered(lambda wo: wo.planned_start <= _real_now()).sorted("planned_start"):
             self._demo_clock_move(work_order.planned_start)
-            work_order.action_start()
+            work_order.with_user(work_order.technician_id).action_start()
 
     @api.model
     def _demo_work_through(self, order_ids, visit_days, result):
@@ -184,7 +211,8 @@ class TelecomOrder(models.Model):
                         break
                 else:
                     self._demo_clock_after(0.5)
-                    order.action_next_step()
+                    # The order's operator moves it on.
+                    order.with_user(order.user_id or self.env.ref("oms_telecom.user_operator")).action_next_step()
 
     def _demo_book(self, date_from):
         """The operator books the first free slot from `date_from`, with a

@@ -142,7 +142,11 @@ class ResPartner(models.Model):
         if vals.get("is_telecom_subscriber"):
             for partner in self.filtered(lambda p: not p.subscriber_account):
                 partner.subscriber_account = self.env["ir.sequence"].next_by_code("telecom.subscriber.account")
-        return super().write(vals)
+        result = super().write(vals)
+        if "tz" in vals and self.env["res.company"].sudo().search_count([("partner_id", "in", self.ids)], limit=1):
+            # The addresses nobody covers are in their company's zone.
+            self.env["telecom.premises"]._telecom_recompute_zones()
+        return result
 
     def _make_telecom_subscriber(self):
         """Flag as subscribers (with an account number) the partners that are not yet.

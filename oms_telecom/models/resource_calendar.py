@@ -19,6 +19,13 @@ class ResourceCalendar(models.Model):
     _name = "resource.calendar"
     _inherit = ["resource.calendar", "telecom.cached.config"]
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "tz" in vals:
+            # The premises' zones are their field teams' calendars'.
+            self.env["telecom.premises"]._telecom_recompute_zones()
+        return result
+
     def _telecom_plan_hours(self, hours, start):
         """The moment `hours` working hours after `start`, public holidays counted:
         plan_hours(compute_leaves=True), walking two-week windows of working

@@ -24,6 +24,22 @@ SPECIFICITY = {
     "city": 10,
     "country": 0,
 }
+# What decides which field team, hence which time zone, covers a premises.
+ZONE_FIELDS = {
+    "division_id",
+    "level",
+    "sequence",
+    "country_id",
+    "city",
+    "district",
+    "zip",
+    "street",
+    "house_from",
+    "house_to",
+    "parity",
+    "premises_id",
+    "active",
+}
 
 
 def house_number_value(house):
@@ -173,6 +189,27 @@ class TelecomCoverageArea(models.Model):
                             other_division=other.division_id.display_name,
                         )
                     )
+
+    # === CRUD METHODS ===
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        areas = super().create(vals_list)
+        self.env["telecom.premises"]._telecom_recompute_zones(areas.country_id)
+        return areas
+
+    def write(self, vals):
+        countries = self.country_id
+        result = super().write(vals)
+        if ZONE_FIELDS & set(vals):
+            self.env["telecom.premises"]._telecom_recompute_zones(countries | self.country_id)
+        return result
+
+    def unlink(self):
+        countries = self.country_id
+        result = super().unlink()
+        self.env["telecom.premises"]._telecom_recompute_zones(countries)
+        return result
 
     def _overlaps(self, other):
         if self.level != "house_range":

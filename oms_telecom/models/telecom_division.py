@@ -84,6 +84,15 @@ class TelecomDivision(models.Model):
         if self._has_cycle():
             raise ValidationError(self.env._("A division cannot be its own parent or ancestor."))
 
+    def write(self, vals):
+        result = super().write(vals)
+        if {"resource_calendar_id", "kind", "active"} & set(vals):
+            # The time zone of the premises the division's teams cover is their calendar's.
+            self.env["telecom.premises"]._telecom_recompute_zones(
+                self.with_context(active_test=False).coverage_area_ids.country_id
+            )
+        return result
+
     def _alias_get_creation_values(self):
         values = super()._alias_get_creation_values()
         values["alias_model_id"] = self.env["ir.model"]._get("telecom.order").id

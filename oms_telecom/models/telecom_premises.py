@@ -9,6 +9,8 @@ from odoo.exceptions import ValidationError
 from odoo.tools import format_date, format_datetime, format_time
 from odoo.tools.misc import babel_locale_parse, get_lang, posix_to_ldml
 
+from odoo.addons.base.models.res_partner import _tz_get
+
 # Services in these states prove the network reaches the premises.
 LIVE_SERVICE_STATES = ("active", "suspended")
 # Spellings that mean the same thing in a street address, folded to one word
@@ -152,6 +154,15 @@ class TelecomPremises(models.Model):
     order_count = fields.Integer(compute="_compute_counts")
     company_id = fields.Many2one("res.company", default=lambda self: self.env.company)
     active = fields.Boolean(default=True)
+    tz = fields.Selection(
+        _tz_get,
+        string="Time Zone",
+        compute="_compute_tz",
+        store=True,
+        readonly=True,
+        help="Where the visits happen: the zone of the field team operating the premises, else the company's. "
+        "Customers read the times of their address in it.",
+    )
 
     _sql_constraints = [
         ("normalized_key_unique", "unique(normalized_key)", "These premises are already registered."),
@@ -180,6 +191,12 @@ class TelecomPremises(models.Model):
             premises.city_key = key["city_key"]
             premises.street_key = key["street_key"]
             premises.house_key = key["house_key"]
+
+    @api.depends("country_id", "city", "district", "zip", "street_key", "house_key")
+    def _compute_tz(self):
+        zones = self._telecom_lookup_zones()
+        for premises in self:
+            premises.tz = zones[premises]
 
     def _compute_counts(self):
         services = dict(
@@ -412,19 +429,38 @@ class TelecomPremises(models.Model):
         return self._telecom_zones()[self]
 
     def _telecom_zones(self):
-        """{premises: its time zone} for all of self, with one search of the areas."""
-        company_calendar = self.env.company.resource_calendar_id
+        """{premises: its time zone} for all of self, as stored."""
+        return {premises: premises.tz or self._telecom_company_tz() for premises in self}
+
+    def _telecom_lookup_zones(self):
+        """{premises: the zone of the calendar of the division whose area covers it}
+        for all of self, with one search of the areas; the company's else."""
         zones = {}
         for premises, areas in self._telecom_covering_areas().items():
             area = areas.sorted(lambda area: (-area.specificity, area.sequence, area.id))[:1]
-            calendar = area.division_id.resource_calendar_id or company_calendar
-            zones[premises] = calendar.tz or self.env.company.partner_id.tz or "UTC"
+            zones[premises] = area.division_id.resource_calendar_id.tz or self._telecom_company_tz()
         return zones
+
+    @api.model
+    def _telecom_company_tz(self):
+        """Where nobody covers an address: the company's zone (of its address, else
+        of its working hours)."""
+        company = self.env.company
+        return company.partner_id.tz or company.resource_calendar_id.tz or "UTC"
+
+    @api.model
+    def _telecom_recompute_zones(self, countries=None):
+        """The coverage or the field teams' hours changed: the zones of the premises
+        they may concern are looked up again (when next read or flushed)."""
+        domain = [("country_id", "in", countries.ids)] if countries is not None else []
+        # Whoever changed the coverage or the hours, every premises concerned follows.
+        premises_sudo = self.sudo().with_context(active_test=False).search(domain)
+        self.env.add_to_compute(self._fields["tz"], premises_sudo)
 
     def _telecom_local_tz(self):
         """The zone a customer reads the premises' times in; the company's when the
         order has no premises yet."""
-        return self._telecom_tz() if self else self.env.company.partner_id.tz or "UTC"
+        return self._telecom_tz() if self else self._telecom_company_tz()
 
     def _telecom_local_time(self, start, end=False, dt_format=None, lang_code=None):
         """`start` (and `end`), naive UTC, as read at the premises, with the zone's

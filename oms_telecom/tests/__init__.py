@@ -45,3 +45,4 @@ from . import test_work_order_done
 from . import test_service_activation
 from . import test_promise
 from . import test_translations_data
+from . import test_premises_zone

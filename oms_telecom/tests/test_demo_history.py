@@ -120,3 +120,38 @@ class TestDemoHistory(TransactionCase):
             done = max(work_orders.mapped("date_done"))
             local_day = pytz.utc.localize(done).astimezone(zone).date()
             self.assertEqual(line.service_id.date_activated, local_day, line.order_id.name)
+
+    def test_people_read_times_in_their_zone(self):
+        # The staff work with the field teams of Chicago; a first login from a
+        # browser elsewhere does not take their zone (they have logged in before).
+        for xmlid in (
+            "base.user_admin",
+            "oms_telecom.user_operator",
+            "oms_telecom.user_technician",
+            "oms_telecom.user_division_manager",
+        ):
+            user = self.env.ref(xmlid)
+            self.assertEqual(user.tz, "America/Chicago", xmlid)
+            self.assertTrue(user.login_date, xmlid)
+        # Subscribers live at their service address.
+        for order in self.orders.filtered(lambda order: order.partner_id and order.premises_id):
+            subscriber = order.partner_id.commercial_partner_id
+            self.assertEqual(subscriber.tz, order.premises_id.tz, order.name)
+        portal = self.env.ref("oms_telecom.user_subscriber2")
+        self.assertEqual(portal.tz, "America/Chicago")
+
+    def test_technicians_report_their_visits_themselves(self):
+        state_field = self.env["ir.model.fields"]._get("telecom.work.order", "state")
+        reported = self.env["mail.tracking.value"].search(
+            [
+                ("field_id", "=", state_field.id),
+                ("mail_message_id.model", "=", "telecom.work.order"),
+                ("mail_message_id.res_id", "in", self.work_orders.ids),
+                ("new_value_char", "in", ["In Progress", "Done", "Failed"]),
+            ]
+        )
+        self.assertGreater(len(reported), 10)
+        for tracking in reported:
+            message = tracking.mail_message_id
+            work_order = self.env["telecom.work.order"].browse(message.res_id)
+            self.assertEqual(message.author_id, work_order.technician_id.partner_id, work_order.name)

@@ -55,6 +55,8 @@ class TestReportPdf(OmsTelecomCase, HttpCase):
                 "company_registry": "0401.234.567",
             }
         )
+        # The premises nobody covers are in the company's zone.
+        cls.company.partner_id.tz = "Europe/Brussels"
         # The terms are translated term by term, as in the translation dialog.
         cls.company.telecom_contract_terms = "<p>General test terms: the network is ours.</p>"
         cls.company.update_field_translations(
@@ -203,7 +205,7 @@ class TestReportPdf(OmsTelecomCase, HttpCase):
     def test_contract_gives_the_day_the_services_started(self):
         """Printed after the work, the contract's start is the day the technician
         activated the services, at the premises (Chicago: still the 16th)."""
-        self.env.company.resource_calendar_id.tz = "America/Chicago"
+        self.env.company.partner_id.tz = "America/Chicago"
         with freeze_time("2026-11-10 15:00:00"):
             order = self._company_order()
             work_order = self._create_work_order(order, order.line_ids)

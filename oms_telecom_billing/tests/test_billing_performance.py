@@ -10,11 +10,10 @@ from odoo.tests.common import warmup
 from .common import BillingCase
 
 # Queries to complete a connection line: the day of its work at the premises
-# (the order's work orders; the premises' zone: premises, covering areas, their
-# division and calendar), the service, its activation, the subscriber's contract
-# (found or created), the billing lines and the contract's monthly amount and
-# status, flushed.
-QUERIES_COMPLETE_ONE_CONNECTION = 43
+# (the order's work orders; the premises' stored zone), the service, its
+# activation, the subscriber's contract (found or created), the billing lines and
+# the contract's monthly amount and status, flushed.
+QUERIES_COMPLETE_ONE_CONNECTION = 39
 # Each further line of the same order: one read of the line (core), and for its
 # two contract lines the checks of their links and OCA contract's search of an
 # analytic distribution model, made per contract line. Billing itself is batched.

@@ -45,3 +45,13 @@ class TestPortalAppointmentLocalTimeTour(TelecomPortalScenarioCase):
         first = work_orders.sorted("planned_start")[0]
         local_start = pytz.utc.localize(first.planned_start).astimezone(pytz.timezone("America/Chicago"))
         self.assertEqual(local_start.strftime("%H:%M"), "10:00")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalAppointmentLocalTimeDesktopTour(TestPortalAppointmentLocalTimeTour):
+    """The same booking on a desktop screen: 10:00 at the address, read as 10:00
+    with the zone's name."""
+
+    browser_size = "1440x900"
+    # The same test and tour as on the phone.
+    allow_inherited_tests_method = True

@@ -41,12 +41,9 @@ registry.category("web_tour.tours").add("oms_telecom_technician_phone", {
                 ".o_field_widget[name=tasks] textarea:value(Mount the ONT in the hallway cupboard)",
         },
         {
-            content: "The actions are in the form's menu on a phone",
-            trigger: ".o_cp_action_menus button:has(.fa-cog)",
-            run: "click",
-        },
-        {
-            trigger: ".o-dropdown--menu button[name=action_start]",
+            content: "The visit's action is at hand on a phone, not in the form's menu",
+            trigger:
+                ".o_form_sheet div[name=phone_actions] button[name=action_start]:visible",
             run: "click",
         },
         {
@@ -78,11 +75,8 @@ registry.category("web_tour.tours").add("oms_telecom_technician_phone", {
             trigger: ".o_field_widget[name=customer_signature] img.o_signature",
         },
         {
-            trigger: ".o_cp_action_menus button:has(.fa-cog)",
-            run: "click",
-        },
-        {
-            trigger: ".o-dropdown--menu button[name=action_done]",
+            trigger:
+                ".o_form_sheet div[name=phone_actions] button[name=action_done]:visible",
             run: "click",
         },
         {
