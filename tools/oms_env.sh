@@ -17,6 +17,7 @@
 #   PGHOST/PGPORT/PGUSER/PGPASSWORD  use an external server instead
 #   OMS_DB        demo database name (default oms_demo)
 #   OMS_HTTP_PORT port `make run` serves on (default 8069)
+#   OMS_SMTP_PORT port of `make run`'s mail server (default OMS_HTTP_PORT + 2000)
 
 set -euo pipefail
 
@@ -28,6 +29,7 @@ else
 fi
 OMS_DB="${OMS_DB:-oms_demo}"
 OMS_HTTP_PORT="${OMS_HTTP_PORT:-8069}"
+OMS_SMTP_PORT="${OMS_SMTP_PORT:-$((OMS_HTTP_PORT + 2000))}"
 OMS_PG_PORT="${OMS_PG_PORT:-55432}"
 OMS_ADDONS="oms_telecom,oms_telecom_portal,oms_telecom_api,oms_telecom_billing"
 # shellcheck source=tools/install_odoo.sh
