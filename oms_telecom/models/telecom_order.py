@@ -1945,9 +1945,7 @@ class TelecomOrder(models.Model):
         # The customer is told even when they set it off themselves (on the portal:
         # the user is then the customer, whom the core leaves out as the one acting);
         # the company does not follow the orders it writes about.
-        poster = self.with_context(
-            mail_notify_author=self.env.user.partner_id in partner, mail_create_nosubscribe=True
-        )
+        poster = self.with_context(mail_notify_author=self.env.user.partner_id in partner, mail_create_nosubscribe=True)
         if attachments:
             # Our own files (the visit's calendar file) are no documents of the order.
             poster = poster.with_context(**private_context(SKIP_DOCUMENT_REGISTRATION))

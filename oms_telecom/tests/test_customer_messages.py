@@ -19,9 +19,9 @@ class TestCustomerMessages(ScenarioCase):
         cls.template_received = cls.env.ref("oms_telecom.mail_template_telecom_order_received")
 
     def _customer_messages(self, order):
-        return order.message_ids.filtered(
-            lambda message: message.subtype_id == self.env.ref("mail.mt_comment")
-        ).sorted("id")
+        return order.message_ids.filtered(lambda message: message.subtype_id == self.env.ref("mail.mt_comment")).sorted(
+            "id"
+        )
 
     def test_written_by_the_company_when_a_subscriber_sets_it_off(self):
         order = self._create_order()

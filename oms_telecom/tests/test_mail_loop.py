@@ -112,7 +112,8 @@ class TestMailLoop(OmsTelecomCase, HttpCase):
         self._send('"Sam Stranger" <sam.stranger@example.com>', "Do you serve Lakeside?")
         order = self._orders_about("Do you serve Lakeside?")
         self.assertRecordValues(
-            order, [{"partner_id": False, "prospect_name": "Sam Stranger", "prospect_email": "sam.stranger@example.com"}]
+            order,
+            [{"partner_id": False, "prospect_name": "Sam Stranger", "prospect_email": "sam.stranger@example.com"}],
         )
         receipt = self._receipt(order)
         self.assertEqual(

@@ -173,7 +173,9 @@ class TestPortalReceipts(AppointmentChicagoCase):
 
     def test_notes_stay_internal_for_a_visitor_with_the_link(self):
         order = self._create_order(self.subscriber, self.premises_home, [self.fiber])
-        order.message_post(body="Internal: the neighbour complained about this subscriber.", subtype_xmlid="mail.mt_note")
+        order.message_post(
+            body="Internal: the neighbour complained about this subscriber.", subtype_xmlid="mail.mt_note"
+        )
         order._telecom_send_receipt("We have received your request.")
         self._anonymous()
         thread = "".join(self._portal_thread(order, token=order._portal_ensure_token()))
