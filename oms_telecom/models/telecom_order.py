@@ -1911,10 +1911,12 @@ class TelecomOrder(models.Model):
             memo.setdefault(STEP_NOTES, []).append((self.id, body))
 
     def _scenario_notification_waits_for_visit(self, step):
-        """A step that books a technician tells the subscriber once the visit is
-        booked: the appointment's confirmation is its notification, as nobody
+        """A step that books a technician tells the subscriber once its visits are
+        planned: the appointment's confirmation is its notification, as nobody
         "will come" before a time is set."""
-        return step.check_technician_availability and bool(self._scenario_work_orders_to_book())
+        return step.check_technician_availability and bool(
+            self._scenario_appointment_work_orders().filtered(lambda wo: wo.state == "draft")
+        )
 
     def _telecom_customer_author(self):
         """Who writes to the customer: the company, whoever made the message go
@@ -2129,7 +2131,7 @@ class TelecomOrder(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
-        self._telecom_send_appointment_confirmation(work_orders, technician)
+        # The subscriber got the appointment as the visits were planned (action_plan).
         return work_orders
 
     def _scenario_check_availability(self, order_step):

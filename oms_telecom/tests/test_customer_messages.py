@@ -54,6 +54,26 @@ class TestCustomerMessages(ScenarioCase):
         self.assertEqual(visit.attachment_ids.name, "appointment.ics")
         self.assertEqual(order.current_order_step_id.notification_message_id, visit, "the step's notification")
 
+    def test_planning_the_visits_announces_them(self):
+        """The dispatcher plans the visits at the proposed time, without the booking
+        wizard: the subscriber hears of them once all are planned."""
+        order = self._create_order()
+        order.action_submit()
+        order.action_next_step()
+        visits = self._step_work_orders(order)
+        self.assertTrue(visits)
+        for index, work_order in enumerate(visits):
+            work_order.write(
+                {"technician_id": self.user_technician.id, "planned_start": f"2030-05-07 {8 + index:02d}:00:00"}
+            )
+            self.assertFalse(self._customer_messages(order))
+        visits.action_plan()
+        visit = self._customer_messages(order)
+        self.assertEqual(len(visit), 1)
+        self.assertIn("technician visit on", visit.subject)
+        self.assertIn("7 May 2030", visit.subject)
+        self.assertEqual(visit.author_id, self.company_partner)
+
     def test_a_step_without_a_visit_to_book_notifies_on_entry(self):
         template_visit = self.env.ref("oms_telecom.mail_template_telecom_technician_visit")
         scenario = self._create_scenario(
