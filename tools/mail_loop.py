@@ -21,7 +21,7 @@ import subprocess
 import sys
 import threading
 from email import message_from_bytes, policy
-from email.utils import parseaddr
+from email.utils import formatdate, parseaddr
 
 from aiosmtpd.controller import Controller
 
@@ -107,7 +107,10 @@ def list_messages(maildir):
     """(date, from, to, subject) of the messages kept, oldest first."""
     box = mailbox.Maildir(maildir, create=False)
     messages = sorted(box, key=lambda message: message.get_date())
-    return [(message["Date"], message["From"], message["To"], message["Subject"]) for message in messages]
+    return [
+        (message["Date"] or formatdate(message.get_date()), message["From"], message["To"], message["Subject"])
+        for message in messages
+    ]
 
 
 def main(argv=None):

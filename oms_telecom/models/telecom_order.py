@@ -1974,6 +1974,8 @@ class TelecomOrder(models.Model):
                     "auto_delete": True,
                 }
             )
+        # The queue is sent now, not at its next hourly run.
+        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
         if order_step:
             order_step._system_write({"notification_message_id": message.id})
         return message
