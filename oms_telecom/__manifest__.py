@@ -65,7 +65,6 @@
     },
     "demo": [
         "demo/res_company_demo.xml",
-        "demo/mail_alias_domain_demo.xml",
         "demo/product_template_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/telecom_premises_demo.xml",

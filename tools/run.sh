@@ -64,14 +64,21 @@ else
 fi
 echo "$stamp" > "$stamp_file"
 
-# The mail loop: the gateway logs in with an API key of the administrator, made
-# once per database; the alias domains the server hands to Odoo, read from the database.
-if [ ! -s "$mailgate_key" ]; then
-    (umask 077 && "$ODOO_PYTHON" "$ODOO_BIN" shell "${ODOO_ARGS[@]}" -d "$OMS_DB" --no-http --log-level=warn <<PY > "$mailgate_key.new" && tail -1 "$mailgate_key.new" > "$mailgate_key")
-admin = env.ref('base.user_admin')
-print(env['res.users.apikeys'].with_user(admin).sudo()._generate(None, 'Mail gateway (make run)', None))
+# The mail loop's side in the database, set up once: the demo company's alias
+# domain (support@ opens orders; the first alias domain becomes every company's
+# and every alias's), and the API key of the administrator the gateway logs in with.
+need_key=False
+[ -s "$mailgate_key" ] || need_key=True
+if [ $need_key = True ] || [ "$(oms_psql -d "$OMS_DB" -tAc 'SELECT count(*) FROM mail_alias_domain')" = 0 ]; then
+    (umask 077 && "$ODOO_PYTHON" "$ODOO_BIN" shell "${ODOO_ARGS[@]}" -d "$OMS_DB" --no-http --log-level=warn <<PY > "$mailgate_key.new")
+if not env['mail.alias.domain'].search_count([]):
+    env['mail.alias.domain'].create({'name': '$OMS_MAIL_DOMAIN'})
+if $need_key:
+    admin = env.ref('base.user_admin')
+    print(env['res.users.apikeys'].with_user(admin).sudo()._generate(None, 'Mail gateway (make run)', None))
 env.cr.commit()
 PY
+    if [ $need_key = True ]; then (umask 077 && tail -1 "$mailgate_key.new" > "$mailgate_key"); fi
     rm -f "$mailgate_key.new"
 fi
 oms_psql -d "$OMS_DB" -tA -F ' ' -c "SELECT name, bounce_alias || '@' || name FROM mail_alias_domain" > "$domains_file"

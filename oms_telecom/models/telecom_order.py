@@ -26,6 +26,7 @@ from .telecom_order_state import (
 )
 from .telecom_order_step import OPEN_ORDER_STEP_STATES
 from .telecom_private_context import (
+    SEND_ORDER_RECEIPT,
     SKIP_DOCUMENT_REGISTRATION,
     SKIP_MANUAL_FLAGS,
     SKIP_SCENARIO_SYNC,
@@ -888,9 +889,15 @@ class TelecomOrder(models.Model):
         order = super().message_new(msg_dict, custom_values=values)
         if partner:
             order.message_subscribe(partner_ids=partner.ids)
-        # The sender learns the order's number: their replies land in its thread.
-        order._telecom_send_order_receipt()
-        return order
+        # The gateway posts the e-mail on the order it gets back: the receipt follows it.
+        return order.with_context(**private_context(SEND_ORDER_RECEIPT))
+
+    def _message_post_after_hook(self, message, msg_vals):
+        result = super()._message_post_after_hook(message, msg_vals)
+        if message.message_type == "email" and has_private_key(self.env, SEND_ORDER_RECEIPT):
+            # The sender learns the order's number: their replies land in its thread.
+            self.with_context(**{SEND_ORDER_RECEIPT: False})._telecom_send_order_receipt()
+        return result
 
     def _message_track(self, fields_iter, initial_values_dict):
         """mail.thread's tracking, with the tracking notes of many orders changed

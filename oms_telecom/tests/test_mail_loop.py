@@ -104,6 +104,8 @@ class TestMailLoop(OmsTelecomCase, HttpCase):
         receipt = self._receipt(order)
         self.assertEqual(len(receipt), 1)
         self.assertIn(order.name, receipt.subject)
+        email = order.message_ids.filtered(lambda message: message.message_type == "email")
+        self.assertGreater(receipt.id, email.id, "the receipt answers the e-mail, after it in the thread")
         self.assertEqual(receipt.author_id, self.env.company.partner_id, "written by the company")
         self.assertEqual(receipt.partner_ids, self.individual)
 

@@ -183,3 +183,16 @@ class TestPortalReceipts(AppointmentChicagoCase):
         self.assertNotIn("neighbour complained", thread)
         page = self.url_open(order.get_portal_url()).text
         self.assertNotIn("neighbour complained", page)
+
+    def test_an_emailed_problem_reads_received(self):
+        """The team registers an order opened by e-mail (a draft): the customer sent it."""
+        order = self.env["telecom.order"].create(
+            {"partner_id": self.subscriber.id, "order_type": "problem", "channel": "email"}
+        )
+        self.assertEqual(order.state, "draft")
+        self.assertEqual(order.portal_state, "acknowledged")
+        self.assertEqual(order._portal_state_tone(), "info")
+        self._login(self.user_subscriber)
+        page = self.url_open(order.get_portal_url()).text
+        self.assertNotIn("Not sent yet", page)
+        self.assertIn("Received", page)
