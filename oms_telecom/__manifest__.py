@@ -26,6 +26,7 @@
         "data/mail_alias_data.xml",
         "data/mail_template_data.xml",
         "data/mail_template_appointment_data.xml",
+        "data/mail_template_receipt_data.xml",
         "data/telecom_scenario_data.xml",
         "data/ir_cron_data.xml",
         "report/telecom_order_reports.xml",
@@ -56,6 +57,7 @@
         "views/telecom_coverage_area_views.xml",
         "views/telecom_order_document_views.xml",
         "views/res_config_settings_document_views.xml",
+        "views/res_config_settings_mail_views.xml",
         "wizards/telecom_work_order_print_wizard_views.xml",
     ],
     "assets": {

@@ -17,6 +17,9 @@
 #   PGHOST/PGPORT/PGUSER/PGPASSWORD  use an external server instead
 #   OMS_DB        demo database name (default oms_demo)
 #   OMS_HTTP_PORT port `make run` serves on (default 8069)
+#   OMS_SMTP_PORT port of `make run`'s mail server (default OMS_HTTP_PORT + 2000)
+#   OMS_MAIL_DOMAIN alias domain `make run` gives the demo database when it has none
+#                 (default northstar-telecom.example.com)
 
 set -euo pipefail
 
@@ -28,6 +31,8 @@ else
 fi
 OMS_DB="${OMS_DB:-oms_demo}"
 OMS_HTTP_PORT="${OMS_HTTP_PORT:-8069}"
+OMS_SMTP_PORT="${OMS_SMTP_PORT:-$((OMS_HTTP_PORT + 2000))}"
+OMS_MAIL_DOMAIN="${OMS_MAIL_DOMAIN:-northstar-telecom.example.com}"
 OMS_PG_PORT="${OMS_PG_PORT:-55432}"
 OMS_ADDONS="oms_telecom,oms_telecom_portal,oms_telecom_api,oms_telecom_billing"
 # Installed with the demo and the tests only: Odoo's demo payment provider, enabled

@@ -11,8 +11,22 @@ oms_start_pg
 oms_ensure_durable_pg
 oms_write_config
 
-# The config closes the database manager (list_db, master password).
-ODOO_ARGS=(-c "$OMS_CONFIG" "${DB_ARGS[@]}" --addons-path "$(oms_addons_path)" --data-dir "$OMS_STATE_DIR/filestore")
+# The config closes the database manager (list_db, master password). Odoo's mail
+# goes to the demo's mail server (tools/mail_loop.py), from the first demo e-mail on.
+ODOO_ARGS=(-c "$OMS_CONFIG" "${DB_ARGS[@]}" --addons-path "$(oms_addons_path)" --data-dir "$OMS_STATE_DIR/filestore"
+    --smtp 127.0.0.1 --smtp-port "$OMS_SMTP_PORT")
+
+# The mail loop: an SMTP server that keeps every message in a Maildir and hands
+# those for the alias domains to Odoo's mail gateway (tools/odoo_mailgate.py), as
+# a mail server would; stopped with Odoo.
+MAILDIR="$OMS_STATE_DIR/mail/$OMS_DB"
+mailgate_key="$OMS_STATE_DIR/$OMS_DB.mailgate-key"
+domains_file="$OMS_STATE_DIR/$OMS_DB.alias-domains"
+"$ODOO_PYTHON" "$OMS_ROOT/tools/mail_loop.py" serve --port "$OMS_SMTP_PORT" --maildir "$MAILDIR" \
+    --domains-file "$domains_file" -- "$ODOO_PYTHON" "$OMS_ROOT/tools/odoo_mailgate.py" -d "$OMS_DB" \
+    --login admin --password-file "$mailgate_key" --host 127.0.0.1 --port "$OMS_HTTP_PORT" &
+mail_loop_pid=$!
+trap 'kill "$mail_loop_pid" 2>/dev/null || true' EXIT
 
 # What the addons look like now: when it changes, the demo database is updated.
 stamp_file="$OMS_STATE_DIR/$OMS_DB.addons.sha"
@@ -50,6 +64,25 @@ else
 fi
 echo "$stamp" > "$stamp_file"
 
+# The mail loop's side in the database, set up once: the demo company's alias
+# domain (support@ opens orders; the first alias domain becomes every company's
+# and every alias's), and the API key of the administrator the gateway logs in with.
+need_key=False
+[ -s "$mailgate_key" ] || need_key=True
+if [ $need_key = True ] || [ "$(oms_psql -d "$OMS_DB" -tAc 'SELECT count(*) FROM mail_alias_domain')" = 0 ]; then
+    (umask 077 && "$ODOO_PYTHON" "$ODOO_BIN" shell "${ODOO_ARGS[@]}" -d "$OMS_DB" --no-http --log-level=warn <<PY > "$mailgate_key.new")
+if not env['mail.alias.domain'].search_count([]):
+    env['mail.alias.domain'].create({'name': '$OMS_MAIL_DOMAIN'})
+if $need_key:
+    admin = env.ref('base.user_admin')
+    print(env['res.users.apikeys'].with_user(admin).sudo()._generate(None, 'Mail gateway (make run)', None))
+env.cr.commit()
+PY
+    if [ $need_key = True ]; then (umask 077 && tail -1 "$mailgate_key.new" > "$mailgate_key"); fi
+    rm -f "$mailgate_key.new"
+fi
+oms_psql -d "$OMS_DB" -tA -F ' ' -c "SELECT name, bounce_alias || '@' || name FROM mail_alias_domain" > "$domains_file"
+
 cat <<MSG
 
 OMS Telecom is served on  http://127.0.0.1:$OMS_HTTP_PORT/web/login   (database $OMS_DB)
@@ -62,8 +95,11 @@ Demo logins (login / password):
   subscriber1 / subscriber1              portal subscriber (individual)
   subscriber2 / subscriber2              portal subscriber (company)
   subscriber3 / subscriber3              portal subscriber (individual, reads French)
+Mail: Odoo sends to the local server on port $OMS_SMTP_PORT; every message is kept in
+  $MAILDIR  (list them: $ODOO_PYTHON tools/mail_loop.py list $MAILDIR)
+  and mail to the alias domain ($(cut -d' ' -f1 "$domains_file" | paste -sd' ')) is handed to Odoo's mail gateway.
 Stop with Ctrl-C.
 
 MSG
-exec "$ODOO_PYTHON" "$ODOO_BIN" "${ODOO_ARGS[@]}" -d "$OMS_DB" --db-filter "^$OMS_DB\$" \
+"$ODOO_PYTHON" "$ODOO_BIN" "${ODOO_ARGS[@]}" -d "$OMS_DB" --db-filter "^$OMS_DB\$" \
     --http-interface 127.0.0.1 --http-port "$OMS_HTTP_PORT" --log-level=warn

@@ -1,6 +1,5 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
 from collections import defaultdict
 from datetime import datetime, timedelta
 
@@ -11,7 +10,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import format_date, format_datetime, html2plaintext
+from odoo.tools import format_date, format_datetime, html2plaintext, plaintext2html
 from odoo.tools.mail import parse_contact_from_email
 from odoo.tools.safe_eval import safe_eval, time
 
@@ -27,6 +26,7 @@ from .telecom_order_state import (
 )
 from .telecom_order_step import OPEN_ORDER_STEP_STATES
 from .telecom_private_context import (
+    SEND_ORDER_RECEIPT,
     SKIP_DOCUMENT_REGISTRATION,
     SKIP_MANUAL_FLAGS,
     SKIP_SCENARIO_SYNC,
@@ -889,7 +889,15 @@ class TelecomOrder(models.Model):
         order = super().message_new(msg_dict, custom_values=values)
         if partner:
             order.message_subscribe(partner_ids=partner.ids)
-        return order
+        # The gateway posts the e-mail on the order it gets back: the receipt follows it.
+        return order.with_context(**private_context(SEND_ORDER_RECEIPT))
+
+    def _message_post_after_hook(self, message, msg_vals):
+        result = super()._message_post_after_hook(message, msg_vals)
+        if message.message_type == "email" and has_private_key(self.env, SEND_ORDER_RECEIPT):
+            # The sender learns the order's number: their replies land in its thread.
+            self.with_context(**{SEND_ORDER_RECEIPT: False})._telecom_send_order_receipt()
+        return result
 
     def _message_track(self, fields_iter, initial_values_dict):
         """mail.thread's tracking, with the tracking notes of many orders changed
@@ -1199,7 +1207,7 @@ class TelecomOrder(models.Model):
             self._scenario_fallout(order_step, error.args[0])
             return order_step
         self._scenario_post_step_entered(order_step, previous, done, deadline_note)
-        if step.notify_subscriber:
+        if step.notify_subscriber and not self._scenario_notification_waits_for_visit(step):
             self._scenario_notify(step.mail_template_id, order_step, essential=step.notification_essential)
         if step.check_technician_availability and self._scenario_work_orders_to_book():
             self._scenario_check_availability(order_step)
@@ -1909,10 +1917,25 @@ class TelecomOrder(models.Model):
         else:
             memo.setdefault(STEP_NOTES, []).append((self.id, body))
 
-    def _scenario_notify(self, template, order_step=None, essential=False):
+    def _scenario_notification_waits_for_visit(self, step):
+        """A step that books a technician tells the subscriber once its visits are
+        planned: the appointment's confirmation is its notification, as nobody
+        "will come" before a time is set."""
+        return step.check_technician_availability and bool(
+            self._scenario_appointment_work_orders().filtered(lambda wo: wo.state == "draft")
+        )
+
+    def _telecom_customer_author(self):
+        """Who writes to the customer: the company, whoever made the message go
+        (the subscriber on the portal, the mail gateway, a scheduled action)."""
+        self.ensure_one()
+        return self.company_id.partner_id
+
+    def _scenario_notify(self, template, order_step=None, essential=False, attachments=None):
         """E-mail `template` to the subscriber (or the prospect) in their language and
-        keep it in the chatter, with the documents the step generated when the step
-        says so; progress e-mails respect the subscriber's opt-out."""
+        keep it in the chatter, written by the company, with the documents the step
+        generated when the step says so and `attachments` [(name, content)];
+        progress e-mails respect the subscriber's opt-out."""
         self.ensure_one()
         if not template:
             return self.env["mail.message"]
@@ -1928,14 +1951,25 @@ class TelecomOrder(models.Model):
             return self.env["mail.message"]
         subject = template._render_field("subject", self.ids, compute_lang=True)[self.id]
         body = template._render_field("body_html", self.ids, compute_lang=True)[self.id]
-        message = self.message_post(
+        # The customer is told even when they set it off themselves (on the portal:
+        # the user is then the customer, whom the core leaves out as the one acting);
+        # the company does not follow the orders it writes about.
+        poster = self.with_context(mail_notify_author=self.env.user.partner_id in partner, mail_create_nosubscribe=True)
+        if attachments:
+            # Our own files (the visit's calendar file) are no documents of the order.
+            poster = poster.with_context(**private_context(SKIP_DOCUMENT_REGISTRATION))
+        message = poster.message_post(
             body=body,
             subject=subject,
+            author_id=self._telecom_customer_author().id,
             partner_ids=partner.ids,
+            attachments=attachments or [],
             attachment_ids=self._scenario_notification_documents(order_step).attachment_id.ids,
             message_type="comment",
             subtype_xmlid="mail.mt_comment",
             email_layout_xmlid="mail.mail_notification_light",
+            # Queued: the customer's action (a portal page, an e-mail) does not wait for the mail server.
+            force_send=False,
         )
         if not partner:
             self.env["mail.mail"].sudo().create(
@@ -1947,9 +1981,34 @@ class TelecomOrder(models.Model):
                     "auto_delete": True,
                 }
             )
+        # The queue is sent now, not at its next hourly run.
+        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
         if order_step:
             order_step._system_write({"notification_message_id": message.id})
         return message
+
+    def _telecom_send_receipt(self, receipt, comment=None):
+        """Confirm to the customer, in the order's thread, what we received from
+        them: `receipt` says it in their words, with their `comment` quoted."""
+        self.ensure_one()
+        template = self.env.ref("oms_telecom.mail_template_telecom_receipt").sudo()
+        comment = (comment or "").strip()[:2000]
+        return self._scenario_notify(
+            template.with_context(
+                telecom_receipt=receipt, telecom_receipt_comment=plaintext2html(comment) if comment else False
+            ),
+            essential=True,
+        )
+
+    def _telecom_send_order_receipt(self):
+        """Confirm a new order (or a reported problem) to whoever sent it."""
+        for order in self:
+            xmlid = (
+                "oms_telecom.mail_template_telecom_problem_received"
+                if order.order_type == "problem"
+                else "oms_telecom.mail_template_telecom_order_received"
+            )
+            order._scenario_notify(self.env.ref(xmlid).sudo(), essential=True)
 
     def _scenario_notification_documents(self, order_step):
         """The documents the step generated, for its notification e-mail."""
@@ -2081,7 +2140,7 @@ class TelecomOrder(models.Model):
             ),
             subtype_xmlid="mail.mt_note",
         )
-        self._telecom_send_appointment_confirmation(work_orders, technician)
+        # The subscriber got the appointment as the visits were planned (action_plan).
         return work_orders
 
     def _scenario_check_availability(self, order_step):
@@ -2165,13 +2224,18 @@ class TelecomOrder(models.Model):
             lang = order.partner_id.lang or self.env.lang
             # The calendar entry speaks the subscriber's language, as the e-mail does.
             ics = order.with_context(lang=lang)._telecom_appointment_ics(start, end, technician)
-            template.sudo().with_context(
-                telecom_appointment_when=order.with_context(lang=lang)._telecom_appointment_label(start, end, lang),
-                telecom_appointment_technician=technician.name,
-            ).send_mail(
-                order.id,
-                email_layout_xmlid="mail.mail_notification_light",
-                email_values={"attachments": [("appointment.ics", base64.b64encode(ics))]},
+            # The step waiting for this visit to be booked said nothing yet: this is its notification.
+            order_step = order.current_order_step_id
+            if order_step.notification_message_id or not (order_step.work_order_ids & work_orders):
+                order_step = None
+            order._scenario_notify(
+                template.sudo().with_context(
+                    telecom_appointment_when=order.with_context(lang=lang)._telecom_appointment_label(start, end, lang),
+                    telecom_appointment_technician=technician.name,
+                ),
+                order_step,
+                essential=True,
+                attachments=[("appointment.ics", ics)],
             )
 
     # Visits the subscriber moves or cancels
@@ -2223,9 +2287,17 @@ class TelecomOrder(models.Model):
         self.ensure_one()
         self._telecom_check_visit_changeable()
         visits = self._telecom_booked_visits()
+        when = self.premises_id._telecom_local_time(min(visits.mapped("planned_start")))
         body = self.env._("The subscriber cancelled the visit of %s.", self._telecom_visit_label(visits))
         self._telecom_release_visits(visits, body)
         self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        self._telecom_send_receipt(
+            self.env._(
+                "We have received the cancellation of the technician's visit of %s. "
+                "We will contact you to agree on a new time.",
+                when,
+            )
+        )
         responsible = self.user_id or self.division_id.manager_id
         if responsible:
             self.activity_schedule(

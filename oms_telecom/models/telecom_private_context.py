@@ -21,7 +21,17 @@ SKIP_DOCUMENT_REGISTRATION = "telecom_skip_document_registration"
 # The PDF prints its header in the page body (a wkhtmltopdf build without header support).
 NO_PAGE_HEADER = "telecom_no_page_header"
 
-PRIVATE_KEYS = (SYSTEM_WRITE, SKIP_SCENARIO_SYNC, SKIP_MANUAL_FLAGS, SKIP_DOCUMENT_REGISTRATION, NO_PAGE_HEADER)
+# The mail gateway opened the order: the e-mail, once in its thread, gets a receipt.
+SEND_ORDER_RECEIPT = "telecom_send_order_receipt"
+
+PRIVATE_KEYS = (
+    SYSTEM_WRITE,
+    SKIP_SCENARIO_SYNC,
+    SKIP_MANUAL_FLAGS,
+    SKIP_DOCUMENT_REGISTRATION,
+    NO_PAGE_HEADER,
+    SEND_ORDER_RECEIPT,
+)
 
 
 def private_context(*keys):

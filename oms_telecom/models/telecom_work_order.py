@@ -324,6 +324,7 @@ class TelecomWorkOrder(models.Model):
             if not work_order.planned_start:
                 raise UserError(self.env._("Set the planned start of work order %s first.", work_order.name))
         self._set_state("planned")
+        self._send_visit_confirmations()
 
     def action_start(self):
         for work_order in self:
@@ -422,10 +423,20 @@ class TelecomWorkOrder(models.Model):
         work_orders_sudo.order_id._update_state_from_work_orders()
         work_orders.sudo().order_id._scenario_on_work_orders_closed(work_orders.sudo())
 
+    def _send_visit_confirmations(self):
+        """Visits just planned: once none of the visits of their order's step waits
+        for a time any more, the subscriber gets the appointment, from the
+        company, whoever planned it (the order is theirs to write to)."""
+        for order_sudo in self.sudo().order_id:
+            visits = order_sudo._scenario_appointment_work_orders().filtered(lambda wo: wo.state != "cancelled")
+            planned = visits.filtered(lambda wo: wo.state == "planned" and wo.planned_start)
+            if planned & self and not visits.filtered(lambda wo: wo.state == "draft"):
+                order_sudo._telecom_send_appointment_confirmation(planned, (planned & self).technician_id[:1])
+
     def _send_moved_visit_confirmations(self, planned_before):
         """A planned visit moved to another time (`planned_before`: {work order:
         its start before}): the subscriber gets the new time. The first booking is
-        confirmed by telecom.order._book_technician_slot."""
+        confirmed when the visits are planned (_send_visit_confirmations)."""
         moved = self.filtered(
             lambda wo: wo in planned_before and wo.planned_start and wo.planned_start != planned_before[wo]
         )

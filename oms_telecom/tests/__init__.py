@@ -46,3 +46,5 @@ from . import test_service_activation
 from . import test_promise
 from . import test_translations_data
 from . import test_premises_zone
+from . import test_customer_messages
+from . import test_mail_loop

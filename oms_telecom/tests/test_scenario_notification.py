@@ -25,6 +25,19 @@ class TestScenarioNotifications(ScenarioCase):
                 '<t t-out="object.name"/> (<t t-out="object.current_order_step_id.name"/>).</p>',
             }
         )
+        cls.env.ref("oms_telecom.mail_template_telecom_appointment_confirmed").with_context(lang="fr_FR").write(
+            {
+                "subject": "{{ object.name }} : un technicien passera",
+                "body_html": '<p>Bonjour <t t-out="object.partner_id.name"/>, un technicien passera pour '
+                '<t t-out="object.name"/> (<t t-out="object.current_order_step_id.name"/>).</p>',
+            }
+        )
+
+    def _book_the_visit(self, order):
+        """The installation tells the subscriber once its visit is booked."""
+        self.assertFalse(self._notifications(order), "nobody will come before the visit is booked")
+        slot = order._get_technician_slots()[0]
+        return order._book_technician_slot(slot["start"], slot["technician_id"])
 
     def _notifications(self, order):
         return order.message_ids.filtered(lambda message: message.message_type == "comment").sorted("id")
@@ -37,9 +50,10 @@ class TestScenarioNotifications(ScenarioCase):
             self._notifications(order), "the built-in first steps do not e-mail: the channels confirm themselves"
         )
         order.action_next_step()
+        visits = self._book_the_visit(order)
         visit = self._notifications(order)
         self.assertEqual(len(visit), 1)
-        self.assertEqual(visit.subject, f"{order.name} : un technicien va passer")
+        self.assertEqual(visit.subject, f"{order.name} : un technicien passera")
         self.assertIn("Bonjour Ivana Individual", visit.body)
         self.assertIn("(Installation)", visit.body)
         self.assertEqual(visit.partner_ids, self.individual)
@@ -49,7 +63,8 @@ class TestScenarioNotifications(ScenarioCase):
         self.assertEqual(visit.notification_ids.notification_type, "email", "the subscriber gets it by e-mail")
 
         # Each step sends its own template.
-        self._finish_work_orders(self._step_work_orders(order))
+        with freeze_time(max(visits.mapped("planned_end"))):
+            self._finish_work_orders(self._step_work_orders(order))
         activated = self._notifications(order) - visit
         self.assertEqual(len(activated), 1)
         self.assertEqual(activated.subject, f"{order.name} : votre service est actif")
@@ -60,10 +75,11 @@ class TestScenarioNotifications(ScenarioCase):
         order = self._create_order()
         order.action_submit()
         order.action_next_step()
+        self._book_the_visit(order)
         visit = self._notifications(order)
-        self.assertEqual(visit.subject, f"{order.name}: a technician will come")
+        self.assertIn(f"{order.name}: technician visit on ", visit.subject)
         self.assertIn("/my/telecom/orders/", visit.body, "with the portal link")
-        self.assertIn("Current step", visit.body)
+        self.assertIn("calendar file", visit.body)
 
     def test_opt_out_of_progress_emails(self):
         self.individual.telecom_notification_opt_out = True

@@ -205,8 +205,9 @@ class TelecomOrderForm(http.Controller):
         return order_sudo
 
     def _send_confirmation(self, order_sudo):
+        """The receipt, kept in the order's thread: the prospect's replies land there."""
         template_sudo = request.env.ref("oms_telecom_portal.mail_template_telecom_order_web_received").sudo()
-        template_sudo.send_mail(order_sudo.id, email_layout_xmlid="mail.mail_notification_light")
+        order_sudo._scenario_notify(template_sudo, essential=True)
 
     # Routes
 

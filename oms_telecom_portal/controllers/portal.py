@@ -210,27 +210,37 @@ class TelecomOrderPortal(CustomerPortal):
     # The subscriber's actions on an order
 
     def _telecom_post_customer_message(self, order_sudo, body):
-        """A message in the order's chatter in the name of the subscriber (or the
-        prospect holding the link)."""
+        """A note for the team in the order's chatter, in the name of the subscriber
+        (or the prospect holding the link): what they did on the portal. They get
+        their receipt from the company (`_telecom_send_receipt`)."""
         if not request.env.user._is_public():
             author = {"author_id": request.env.user.partner_id.id}
         elif order_sudo.partner_id:
             author = {"author_id": order_sudo.partner_id.id}
         else:
             author = {"email_from": order_sudo.prospect_email or order_sudo.prospect_name}
-        order_sudo.message_post(body=body, message_type="comment", subtype_xmlid="mail.mt_comment", **author)
+        # The order's responsible reads it in their inbox.
+        order_sudo.message_post(
+            body=body,
+            message_type="comment",
+            subtype_xmlid="mail.mt_note",
+            partner_ids=order_sudo.user_id.partner_id.ids,
+            **author,
+        )
 
     def _telecom_message_body(self, text, comment=None):
         comment = (comment or "").strip()[:2000]
         body = Markup("<p>%s</p>") % text
         return body + plaintext2html(comment) if comment else body
 
-    def _telecom_order_customer_answer(self, order_sudo, access_token, text, comment, action, message):
-        """Post the subscriber's `text` and comment, then run `action` (if any), all or
-        nothing; back to the order page with `message`, or "not_allowed" if refused."""
+    def _telecom_order_customer_answer(self, order_sudo, access_token, text, comment, action, message, receipt):
+        """Note the subscriber's `text` and comment for the team, send them the
+        `receipt` and run `action` (if any), all or nothing; back to the order page
+        with `message`, or "not_allowed" if refused."""
         try:
             with request.env.cr.savepoint():
                 self._telecom_post_customer_message(order_sudo, self._telecom_message_body(text, comment))
+                order_sudo._telecom_send_receipt(receipt, comment)
                 if action:
                     action()
         except UserError:
@@ -254,6 +264,13 @@ class TelecomOrderPortal(CustomerPortal):
                     order_sudo.action_request_cancellation()
                 text = request.env._("The subscriber asked to cancel the order.")
                 self._telecom_post_customer_message(order_sudo, self._telecom_message_body(text, reason))
+                if was_draft:
+                    receipt = request.env._("Your order has been cancelled, as you asked.")
+                else:
+                    receipt = request.env._(
+                        "We have received your request to cancel the order: we will confirm the cancellation."
+                    )
+                order_sudo._telecom_send_receipt(receipt, reason)
         except UserError:
             return request.redirect(order_page_url(order_sudo, access_token, "not_allowed"))
         message = "cancelled" if was_draft else "cancel_requested"
@@ -283,4 +300,12 @@ class TelecomOrderPortal(CustomerPortal):
             comment,
             action=complete if completes else None,
             message="solved" if completes else "solved_reported",
+            receipt=self._telecom_solved_receipt(completes),
+        )
+
+    def _telecom_solved_receipt(self, completes):
+        if completes:
+            return request.env._("Thank you for confirming that the problem is solved: your order is now closed.")
+        return request.env._(
+            "Thank you for confirming that the problem is solved: we close the order once the work under way is done."
         )

@@ -102,7 +102,12 @@ class TelecomDocumentPortal(TelecomOrderPortal):
         else:
             try:
                 with request.env.cr.savepoint():
-                    order_sudo._add_document(attachment.filename, attachment.read(), document_type, source="portal")
+                    document_sudo = order_sudo._add_document(
+                        attachment.filename, attachment.read(), document_type, source="portal"
+                    )
+                    order_sudo._telecom_send_receipt(
+                        request.env._("We have received your document %s.", document_sudo.name or attachment.filename)
+                    )
             except UserError as exc:
                 error = exc.args[0]
         if error:

@@ -56,6 +56,7 @@ class TelecomScenarioPortal(TelecomOrderPortal):
             comment,
             action=order_sudo.action_next_step,
             message="solved",
+            receipt=self._telecom_solved_receipt(completes=True),
         )
 
     @http.route(
@@ -75,4 +76,7 @@ class TelecomScenarioPortal(TelecomOrderPortal):
             comment,
             action=order_sudo.action_step_not_solved,
             message="not_solved",
+            receipt=request.env._(
+                "We have received your answer: the problem is not solved. The team in charge looks into it again."
+            ),
         )

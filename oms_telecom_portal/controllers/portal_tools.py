@@ -83,6 +83,7 @@ def create_order(env, vals):
     order_sudo = env["telecom.order"].sudo().create(vals)
     order_sudo.action_submit()
     order_sudo.message_subscribe(partner_ids=env.user.partner_id.ids)
+    order_sudo._telecom_send_order_receipt()
     return order_sudo
 
 

@@ -73,10 +73,15 @@ class TelecomOrder(models.Model):
         ("form_token_unique", "unique(form_token)", "This order form has already been submitted."),
     ]
 
-    @api.depends("state")
+    @api.depends("state", "channel")
     def _compute_portal_state(self):
         for order in self:
-            order.portal_state = order.state
+            order.portal_state = order._portal_state_key()
+
+    def _portal_state_key(self):
+        """What a customer sent by e-mail is received, also while the team registers it."""
+        self.ensure_one()
+        return "acknowledged" if self.state == "draft" and self.channel == "email" else self.state
 
     @api.model
     def _web_form_order_count(self, request_ip, since):
@@ -117,7 +122,7 @@ class TelecomOrder(models.Model):
 
     def _portal_state_tone(self):
         self.ensure_one()
-        return PORTAL_STATE_TONES.get(self.state, "secondary")
+        return PORTAL_STATE_TONES.get(self._portal_state_key(), "secondary")
 
     def _portal_tracker_steps(self):
         """The progress tracker of the order page, in order: the steps done (with

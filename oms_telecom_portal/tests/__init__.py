@@ -19,3 +19,4 @@ from . import test_tour_coverage
 from . import test_visit_change
 from . import test_portal_service_activation
 from . import test_portal_language
+from . import test_portal_receipts

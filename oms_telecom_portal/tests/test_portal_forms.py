@@ -146,9 +146,12 @@ class TestPortalForms(TelecomPortalCase):
         response = self._post(url, {"comment": "Works again"})
         self.assertEqual(self.parse_http_location(response.headers["Location"]).query, "message=solved")
         self.assertEqual(problem.state, "completed")
-        message = problem.message_ids.filtered(lambda msg: "Works again" in (msg.body or ""))
-        self.assertEqual(message.author_id, self.subscriber)
-        self.assertEqual(message.message_type, "comment")
+        # A note for the team in the subscriber's name; the receipt quotes them, from the company.
+        note, receipt = problem.message_ids.filtered(lambda msg: "Works again" in (msg.body or "")).sorted("id")
+        self.assertEqual(note.author_id, self.subscriber)
+        self.assertEqual(note.message_type, "comment")
+        self.assertTrue(note.subtype_id.internal)
+        self.assertEqual(receipt.author_id, self.env.company.partner_id)
 
     def test_confirm_problem_solved_with_work_under_way(self):
         problem = self._create_order(
