@@ -278,8 +278,8 @@ class TelecomApiProductOrder(models.AbstractModel):
 
     @api.model
     def _create(self, payload, client_id):
-        """A telecom order from a ProductOrder_Create payload, submitted unless
-        the client asked for a draft."""
+        """A telecom order from a ProductOrder_Create payload, acknowledged
+        unless the client asked for a draft."""
         state = payload.get("state") or "acknowledged"
         if state not in ("draft", "acknowledged"):
             raise invalid("A new product order is either a draft or acknowledged.", code="INVALID_STATE")
@@ -288,11 +288,14 @@ class TelecomApiProductOrder(models.AbstractModel):
             self._items_vals(payload.get("productOrderItem") or [], vals.get("partner_id"), payload.get("place"))
         )
         vals.update(channel="api", tmf_client_id=client_id)
+        Order = self.env["telecom.order"]
         try:
             # The values are the API's mapping of the payload: its own bookkeeping included.
-            order = self.env["telecom.order"].with_context(**system_write_context()).create([vals]).with_env(self.env)
             if state == "acknowledged":
-                order.action_submit()
+                # Routing and planning follow at once, in the background.
+                order = Order._intake_accept([vals])
+            else:
+                order = Order.with_context(**system_write_context()).create([vals]).with_env(self.env)
         except UserError as error:
             raise invalid(error.args[0], code="ORDER_REFUSED") from error
         return order
