@@ -88,7 +88,7 @@ def profile(env):
             service._create(payload_of(partner, premises[0], fiber, 2), client.id)
         env.flush_all()
         env.invalidate_all()
-        where_plan = count(lambda: (env["telecom.order"]._cron_plan_received(), env.flush_all()))
+        where_plan = count(lambda: (env["telecom.order.intake"]._cron_plan_received(), env.flush_all()))
         _report(f"planning job, a batch of {size} API order(s)", where_plan)
         result[size]["plan"] = sum(where_plan.values())
         env.invalidate_all()

@@ -206,6 +206,13 @@ class TelecomOrder(models.Model):
         "or when we contact them if nothing can be promised yet.",
     )
     date_submitted = fields.Datetime(readonly=True, copy=False)
+    planning_pending = fields.Boolean(
+        string="Being Planned",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Received: routing, the scenario's first step and its deadline follow within seconds.",
+    )
     date_closed = fields.Datetime(readonly=True, copy=False, index=True)
     external_reference = fields.Char(string="External ID", copy=False, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -323,6 +330,8 @@ class TelecomOrder(models.Model):
         # An unsaved order is routed when it is saved: until then, nothing to explain.
         if not self._origin or not self.premises_id or self.is_closed:
             return False
+        if self.planning_pending:
+            return self.env._("Received: confirming shortly, once the order is routed and planned.")
         if not self.division_id:
             return self.env._(
                 "No division operates %(address)s: choose the division by hand, or add a coverage area for it.",
@@ -646,8 +655,9 @@ class TelecomOrder(models.Model):
     def action_submit(self):
         self._check_internal_user()
         self.check_access("write")
-        self._intake_acknowledge()
-        self._intake_plan()
+        Intake = self.env["telecom.order.intake"]
+        Intake._acknowledge(self)
+        Intake._plan(self)
 
     @api.model
     def create_and_submit(self, vals_list):
@@ -1833,6 +1843,8 @@ class TelecomOrder(models.Model):
         self.ensure_one()
         if self.is_closed or self.state == "draft":
             return False
+        if self.planning_pending:
+            return self.env._("We confirm the expected date shortly.")
         if self._promise_uncovered():
             days = self._promise_contact_days()
             if days == 1:

@@ -16,6 +16,7 @@ class TestIntake(ScenarioCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Order = cls.env["telecom.order"]
+        cls.Intake = cls.env["telecom.order.intake"]
         cls.cron = cls.env.ref("oms_telecom.ir_cron_telecom_plan_received_orders")
 
     def _received_values(self, **values):
@@ -29,12 +30,12 @@ class TestIntake(ScenarioCase):
         }
 
     def _accept(self, count=1, **values):
-        return self.Order.sudo()._intake_accept([self._received_values(**values) for _index in range(count)])
+        return self.Intake.sudo()._accept([self._received_values(**values) for _index in range(count)])
 
     def _plan(self, batch_size=None):
         """One call of the scheduled action as the cron framework makes it: (orders planned, remaining)."""
         _cron, progress = self.cron._add_progress()
-        planned = self.Order.with_context(ir_cron_progress_id=progress.id)._cron_plan_received(batch_size)
+        planned = self.Intake.with_context(ir_cron_progress_id=progress.id)._cron_plan_received(batch_size)
         return planned, progress.remaining
 
     def test_accepted_order_is_received_and_waits_for_its_planning(self):
@@ -115,4 +116,4 @@ class TestIntake(ScenarioCase):
 
     def test_only_staff_and_the_portal_controllers_accept_orders(self):
         with self.assertRaises(AccessError):
-            self.Order.with_user(self.user_portal)._intake_accept([self._received_values()])
+            self.Intake.with_user(self.user_portal)._accept([self._received_values()])

@@ -288,14 +288,15 @@ class TelecomApiProductOrder(models.AbstractModel):
             self._items_vals(payload.get("productOrderItem") or [], vals.get("partner_id"), payload.get("place"))
         )
         vals.update(channel="api", tmf_client_id=client_id)
-        Order = self.env["telecom.order"]
         try:
             # The values are the API's mapping of the payload: its own bookkeeping included.
             if state == "acknowledged":
                 # Routing and planning follow at once, in the background.
-                order = Order._intake_accept([vals])
+                order = self.env["telecom.order.intake"]._accept([vals])
             else:
-                order = Order.with_context(**system_write_context()).create([vals]).with_env(self.env)
+                order = (
+                    self.env["telecom.order"].with_context(**system_write_context()).create([vals]).with_env(self.env)
+                )
         except UserError as error:
             raise invalid(error.args[0], code="ORDER_REFUSED") from error
         return order

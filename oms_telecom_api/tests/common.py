@@ -140,7 +140,7 @@ class TmfApiCase(ScenarioCase, HttpCase):
     def _plan_received(self):
         """What the scheduled action does right after the request: route and plan the orders received."""
         self.env.invalidate_all()
-        self.env["telecom.order"]._cron_plan_received()
+        self.env["telecom.order.intake"]._cron_plan_received()
 
     def _create_order_api(self, **kwargs):
         response = self.api("POST", f"{PO}/productOrder", self._order_payload(**kwargs))

@@ -69,16 +69,16 @@ class TestPerformance(TmfApiCase):
         self.addCleanup(listener.stop)
         self.env["telecom.api.listener"].create({"name": "All", "kind": "system", "callback": listener.url})
         self.api("POST", f"{PO}/hub", {"callback": listener.url})
-        Order = self.env["telecom.order"]
+        Intake = self.env["telecom.order.intake"]
         self._create(3)
-        Order._cron_plan_received()  # warm-up: caches, sequences, routing
+        Intake._cron_plan_received()  # warm-up: caches, sequences, routing
 
         def plan(count):
             for _index in range(count):
                 self._create(2)
             self._cold()
             before = self.cr.sql_log_count
-            self.assertEqual(Order._cron_plan_received(), count)
+            self.assertEqual(Intake._cron_plan_received(), count)
             self.env.flush_all()
             return self.cr.sql_log_count - before
 

@@ -197,9 +197,9 @@ class TelecomOrderForm(http.Controller):
         from the typed address); routing and planning follow in the background."""
         premises_sudo = request.env["telecom.premises"].sudo()._find_or_create([clean["address"]])
         return (
-            request.env["telecom.order"]
+            request.env["telecom.order.intake"]
             .sudo()
-            ._intake_accept([self._prepare_order_values(clean, premises_sudo, form_token, request_ip)])
+            ._accept([self._prepare_order_values(clean, premises_sudo, form_token, request_ip)])
         )
 
     def _send_confirmation(self, order_sudo):

@@ -80,7 +80,7 @@ def create_order(env, vals):
     """Create and acknowledge an order of the current subscriber (its planning
     follows at once, in the background). The caller checked every value it
     holds: the subscriber cannot create orders by their own rights."""
-    order_sudo = env["telecom.order"].sudo()._intake_accept([vals])
+    order_sudo = env["telecom.order.intake"].sudo()._accept([vals])
     order_sudo.message_subscribe(partner_ids=env.user.partner_id.ids)
     return order_sudo
 

@@ -177,7 +177,7 @@ class TelecomPortalCase(HttpCase):
     def _plan_received(self):
         """What the scheduled action does right after the request: route and plan the orders received."""
         self.env.invalidate_all()
-        self.env["telecom.order"]._cron_plan_received()
+        self.env["telecom.order.intake"]._cron_plan_received()
 
     def _new_orders(self, domain=()):
         """Orders created by the test itself."""
