@@ -13,7 +13,8 @@
 #     (50,000 subscribers, 100,000 orders).
 #   BENCH_ORDERS orders created over HTTP and by the ORM (100 small, 1000 full),
 #   BENCH_WORKERS (4), BENCH_CONCURRENCY (8), BENCH_TICKETS problem orders and
-#   tickets of the helpdesk comparison (50 small, 200 full)
+#   tickets of the helpdesk comparison (50 small, 200 full), BENCH_BURST
+#   orders posted at once by BENCH_BURST_CLIENTS clients (2000 by 32)
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 source "$HERE/../tools/oms_env.sh"
@@ -27,6 +28,8 @@ full) ORDERS="${BENCH_ORDERS:-1000}" TICKETS="${BENCH_TICKETS:-200}" ;;
 *) die "BENCH_SCALE is small or full, not $SCALE" ;;
 esac
 WORKERS="${BENCH_WORKERS:-4}"
+BURST="${BENCH_BURST:-2000}"
+BURST_CLIENTS="${BENCH_BURST_CLIENTS:-32}"
 CONCURRENCY="${BENCH_CONCURRENCY:-8}"
 DB="oms_bench_$(date +%s)_$$"
 PORT="$("$ODOO_PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
@@ -72,7 +75,9 @@ CALLS="$(in_shell WEBCALLS "import json; from bench.bench_operations import web_
 echo "Serving with $WORKERS workers on 127.0.0.1:$PORT"
 # -d alone, as the README's deployment: a dbfilter would list the databases on
 # every request without a session, each API call included.
-"${ODOO[@]}" --workers "$WORKERS" --max-cron-threads 0 --http-interface 127.0.0.1 \
+# One cron worker: it plans the orders the API receives (the bench's other
+# scheduled actions are switched off by its setup, they are measured on their own).
+"${ODOO[@]}" --workers "$WORKERS" --max-cron-threads 1 --http-interface 127.0.0.1 \
     --http-port "$PORT" --limit-time-real 600 --limit-time-cpu 600 --log-level=warn >"$LOG" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 60); do
@@ -85,6 +90,10 @@ echo "HTTP: order intake"
 echo "HTTP: JSON-RPC intake, portal pages, backend calls"
 "$ODOO_PYTHON" "$HERE/bench_web.py" "http://127.0.0.1:$PORT" "$DB" "$SEED" "$CALLS" "$FIXTURES" "$TICKETS" "$CONCURRENCY" \
     | tee -a "$MEASURES" || { tail -n 20 "$LOG" >&2; die "the web measures failed (server log above)"; }
+echo "HTTP: TMF POST vs helpdesk ticket over /jsonrpc, the floor, a burst of $BURST orders by $BURST_CLIENTS clients"
+env PYTHONPATH="$OMS_ROOT${PYTHONPATH:+:$PYTHONPATH}" "$ODOO_PYTHON" -m bench.bench_intake "http://127.0.0.1:$PORT" "$DB" \
+    "$SEED" "$FIXTURES" "$TICKETS" "$CONCURRENCY" "$BURST" "$BURST_CLIENTS" | tee -a "$MEASURES" \
+    || { tail -n 20 "$LOG" >&2; die "the intake measures failed (server log above)"; }
 # The ORM measures run while the server is up: the PDF reads its styles from it.
 echo "ORM: intake, helpdesk, escalation, reporting, PDF, routing"
 PY_FIXTURES="import json; fixtures = json.loads('$FIXTURES'); from bench import bench_odoo, bench_operations"
@@ -92,6 +101,8 @@ in_shell ORM "$PY_FIXTURES; bench_odoo.orm_batch(env, fixtures, $ORDERS)" >/dev/
 in_shell HELPDESK "$PY_FIXTURES; bench_operations.helpdesk(env, fixtures, $TICKETS)" >/dev/null
 in_shell OPERATIONS "$PY_FIXTURES; bench_operations.operations(env, fixtures)" >/dev/null
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
+echo "Profile: a bare authenticated GET, layer by layer"
+in_shell PROFILE "import json; from bench.profile_floor import profile; profile(env, json.loads('$FIXTURES'))" >/dev/null
 
 grep -h "^[A-Z]* {" "$MEASURES" | grep -v "^WEBCALLS\|^FIXTURES" || true
 "$ODOO_PYTHON" "$HERE/bench_summary.py" "$MEASURES" "$WORKERS"

@@ -87,6 +87,74 @@ def helpdesk(m):
     ]
 
 
+def intake_per_request(m, workers):
+    """TMF POST against a helpdesk ticket over /jsonrpc, the burst, the floor and its profile."""
+    side, burst, floor = m["INTAKE"], m["BURST"], m["FLOOR"]
+    tmf = ratio(side["tmf_per_second"], side["ticket_per_second"])
+    post = ratio(floor["post_per_second"], floor["get_per_second"])
+    answered = burst["statuses"].get("201", 0)
+    groups = [
+        {
+            "name": f"TMF POST productOrder vs OCA helpdesk_mgmt ticket over /jsonrpc, {side['count']} each, "
+            f"{side['concurrency']} clients, {workers} workers (best of {len(side['rounds']['tmf'])} rounds)",
+            "baseline": f"helpdesk.ticket create over /jsonrpc: {side['ticket_per_second']} tickets/s",
+            "ratios": {f"TMF POST productOrder (2 items): {side['tmf_per_second']} orders/s": tmf},
+            "targets": {f"TMF POST >= 1.0x the ticket ({tmf})": tmf >= 1.0},
+        },
+        {
+            "name": f"Burst: {burst['orders']} orders posted by {burst['clients']} clients at once, {workers} workers "
+            "and one cron worker planning",
+            "baseline": f"{burst['per_second']} orders/s over {burst['seconds']} s",
+            "ratios": {
+                f"answers: median {burst['answer_median_ms']} ms, p95 {burst['answer_p95_ms']} ms": ratio(
+                    1000, burst["answer_p95_ms"] or 0
+                ),
+                f"acknowledgement to planned (to the second): median {burst['ack_to_planned_median_s']} s, "
+                f"p95 {burst['ack_to_planned_p95_s']} s; all planned {burst['planning_done_after_seconds']} s "
+                "after the last answer": ratio(10, burst["ack_to_planned_p95_s"] or 0),
+            },
+            "checks": {
+                f"every order answered 201 ({answered} of {burst['orders']}: {burst['statuses']})": answered
+                == burst["orders"],
+                f"none lost: {burst['stored']} stored, {burst['routed']} routed, {burst['planned']} planned": burst[
+                    "stored"
+                ]
+                == burst["orders"]
+                == burst["planned"],
+                f"each planned once ({burst['planned_twice']} twice)": burst["planned_twice"] == 0,
+            },
+            "targets": {
+                f"answer p95 < 2 s ({burst['answer_p95_ms']} ms)": (burst["answer_p95_ms"] or 10**9) < 2000,
+                f"acknowledgement to planned p95 < 10 s ({burst['ack_to_planned_p95_s']} s)": (
+                    burst["ack_to_planned_p95_s"] is not None and burst["ack_to_planned_p95_s"] < 10
+                ),
+            },
+        },
+        {
+            "name": f"The floor: a bare authenticated GET of one order (fields=id), {floor['concurrency']} clients, "
+            f"{workers} workers",
+            "baseline": f"GET productOrder/<id>: {floor['get_per_second']} requests/s",
+            "ratios": {f"POST productOrder: {floor['post_per_second']} orders/s": post},
+        },
+    ]
+    if "PROFILE" in m:
+        profile = m["PROFILE"]
+        total = profile["own_ms"]["request (all layers)"]
+        groups.append(
+            {
+                "name": f"The floor, layer by layer: {profile['requests']} GETs in one process "
+                "(own wall time of each layer, share of the request)",
+                "baseline": f"one GET in process: {total} ms",
+                "ratios": {
+                    f"{label}: {ms} ms": ratio(ms, total)
+                    for label, ms in profile["own_ms"].items()
+                    if label != "request (all layers)"
+                },
+            }
+        )
+    return groups
+
+
 def portal(m, seed):
     pages = m["PORTAL"]
     baseline = pages["tickets_few"]["median_ms"]
@@ -171,7 +239,14 @@ def main():
     m = read(sys.argv[1])
     workers = int(sys.argv[2])
     seed = m["SEED"]
-    groups = [intake(m, workers), *helpdesk(m), portal(m, seed), backend(m, seed), *operations(m, seed)]
+    groups = [
+        intake(m, workers),
+        *intake_per_request(m, workers),
+        *helpdesk(m),
+        portal(m, seed),
+        backend(m, seed),
+        *operations(m, seed),
+    ]
     emit(
         f"Seeded {seed['scale']}: {seed['subscribers']} subscribers, {seed['orders']} orders "
         f"({seed['steps']} steps, {seed['work_orders']} work orders), {seed['premises']} premises, "

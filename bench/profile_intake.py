@@ -2,9 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Inside an Odoo shell on a seeded bench database: where the queries of one
 order's intake go. Counts the queries of create() and of action_submit() of
-connection orders, and of an order through the API's service layer (as the
-HTTP POST runs it), by the innermost OMS Telecom function that issued them;
-rolled back.
+connection orders, of an order through the API's service layer (as the HTTP
+POST runs it) and of the planning job that follows it, by the innermost OMS
+Telecom function that issued them; rolled back.
 Usage, from the repository's root (on the Python path, as the package `bench`):
   echo 'from bench.profile_intake import profile; profile(env)' \\
       | PYTHONPATH=. odoo-bin shell -d DB"""
@@ -82,6 +82,15 @@ def profile(env):
         )
         _report(f"API service layer, an order of {size} item(s)", where_api)
         result[size]["api"] = sum(where_api.values())
+        env.invalidate_all()
+    for size in (1, 10):
+        for _order in range(size):
+            service._create(payload_of(partner, premises[0], fiber, 2), client.id)
+        env.flush_all()
+        env.invalidate_all()
+        where_plan = count(lambda: (env["telecom.order.intake"]._cron_plan_received(), env.flush_all()))
+        _report(f"planning job, a batch of {size} API order(s)", where_plan)
+        result[size]["plan"] = sum(where_plan.values())
         env.invalidate_all()
     env.cr.rollback()
     sys.stdout.write("PROFILE " + json.dumps(result) + "\n")

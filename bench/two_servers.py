@@ -30,6 +30,8 @@ DELIVERY_BATCH = 100
 CRON_WORKERS = int(os.environ.get("TWO_SERVERS_CRON", 2))
 LISTENER_DELAY = 0.01
 PRODUCT_ORDER = "/tmf-api/productOrderingManagement/v4/productOrder"
+# Orders of the intake check posted to both servers (a quarter more to the one killed).
+INTAKE_ORDERS = int(os.environ.get("TWO_SERVERS_INTAKE_ORDERS", 400))
 
 checks = []
 
@@ -214,6 +216,88 @@ def delivery(db, servers, setup):
     )
 
 
+def product_order_body(fixtures, external_id):
+    return {
+        "externalId": external_id,
+        "relatedParty": [{"id": str(fixtures["partner"]), "role": "Customer"}],
+        "productOrderItem": [
+            {
+                "id": "1",
+                "action": "add",
+                "productOffering": {"id": str(fixtures["fiber"])},
+                "product": {"place": [{"id": str(fixtures["premises"])}]},
+            }
+        ],
+    }
+
+
+def post_orders(servers, fixtures, prefix, count, clients=16):
+    """`count` product orders posted by `clients` clients, to the servers in turn; their statuses."""
+    headers = {"X-API-Key": fixtures["key"]}
+
+    def post(index):
+        body = product_order_body(fixtures, f"{prefix}-{index}")
+        return requests.post(
+            servers[index % len(servers)].url + PRODUCT_ORDER, json=body, headers=headers, timeout=TIMEOUT
+        ).status_code
+
+    with ThreadPoolExecutor(clients) as pool:
+        return list(pool.map(post, range(count)))
+
+
+def intake(db, servers, setup, fixtures):
+    """Orders acknowledged by a server killed before planning them are planned
+    by the other; orders posted to both servers, planned by two copies of the
+    job on both, are each planned once."""
+    emit(f"Intake: {INTAKE_ORDERS // 4} orders acknowledged by server A, killed (SIGKILL) before planning")
+    pending = "SELECT count(*) FROM telecom_order WHERE external_reference LIKE %s AND planning_pending"
+    statuses = post_orders(servers[:1], fixtures, "INTAKE-KILLED", INTAKE_ORDERS // 4)
+    waiting = db.value(pending, "INTAKE-KILLED-%")
+    servers[0].kill()
+    check(
+        f"every order answered 201 and waiting for its planning ({statuses.count(201)} answered, {waiting} waiting)",
+        statuses.count(201) == waiting == INTAKE_ORDERS // 4,
+    )
+    start_jobs(servers[1], setup, setup["intake_crons"])
+    planned = wait_for(lambda: db.value(pending, "INTAKE-%") == 0, 600)
+    check(f"server B planned the orders server A acknowledged ({db.value(pending, 'INTAKE-%')} left)", planned)
+    emit("Restarting server A")
+    servers[0].start()
+    emit(f"Intake: {INTAKE_ORDERS} orders posted to both servers, two copies of the planning job on both")
+    started = time.monotonic()
+    statuses = post_orders(servers, fixtures, "INTAKE-BOTH", INTAKE_ORDERS)
+    planned = wait_for(lambda: db.value(pending, "INTAKE-%") == 0, 600)
+    emit(f"  posted and planned in {time.monotonic() - started:.0f} s")
+    check(f"every order answered 201 ({statuses.count(201)} of {INTAKE_ORDERS})", statuses.count(201) == INTAKE_ORDERS)
+    check(f"every order planned ({db.value(pending, 'INTAKE-%')} left)", planned)
+    orders = db.value("SELECT count(*) FROM telecom_order WHERE external_reference LIKE %s", "INTAKE-%")
+    # Routed: given a division, or found uncovered (the fixtures' address is covered by no division).
+    routed = db.value(
+        """SELECT count(*) FROM telecom_order
+            WHERE external_reference LIKE %s AND (division_id IS NOT NULL OR uncovered_address)""",
+        "INTAKE-%",
+    )
+    started_once = db.value(
+        """SELECT count(*) FROM telecom_order o
+            WHERE o.external_reference LIKE %s
+              AND EXISTS (SELECT 1 FROM telecom_order_step s WHERE s.order_id = o.id)""",
+        "INTAKE-%",
+    )
+    twice = db.value(
+        """SELECT count(*) FROM (SELECT s.order_id FROM telecom_order_step s
+                                   JOIN telecom_order o ON o.id = s.order_id
+                                  WHERE o.external_reference LIKE %s
+                                  GROUP BY s.order_id, s.scenario_step_id HAVING count(*) > 1) AS twice""",
+        "INTAKE-%",
+    )
+    expected = INTAKE_ORDERS + INTAKE_ORDERS // 4
+    check(f"every order routed ({routed} of {orders}, {expected} posted)", routed == orders == expected)
+    check(
+        f"each order planned exactly once: {started_once} entered their scenario, {twice} entered a step twice",
+        started_once == expected and twice == 0,
+    )
+
+
 def idempotency(db, servers, fixtures):
     emit("Same Idempotency-Key sent to both servers at once")
     body = {
@@ -370,6 +454,7 @@ def main():
         delivery(db, servers, setup)
         emit("Restarting server A")
         servers[0].start()
+        intake(db, servers, setup, fixtures)
         idempotency(db, servers, fixtures)
         public_form(db, servers, fixtures)
         sessions(servers, setup, seed)

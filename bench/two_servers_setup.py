@@ -62,7 +62,11 @@ def setup(env, listener_url):
     events = env["telecom.api.event"]._emit(EVENT_TYPE, orders)
 
     crons = env["ir.cron"]
-    for xmlid in ("oms_telecom.ir_cron_telecom_escalation", "oms_telecom_api.ir_cron_deliver_events"):
+    for xmlid in (
+        "oms_telecom.ir_cron_telecom_escalation",
+        "oms_telecom_api.ir_cron_deliver_events",
+        "oms_telecom.ir_cron_telecom_plan_received_orders",
+    ):
         cron = env.ref(xmlid)
         crons |= cron | cron.copy({"name": f"{cron.name} (second job)"})
     crons.write({"active": False})
@@ -73,7 +77,8 @@ def setup(env, listener_url):
         "events": len(events),
         "listener": listener.id,
         "escalation_crons": crons[:2].ids,
-        "delivery_crons": crons[2:].ids,
+        "delivery_crons": crons[2:4].ids,
+        "intake_crons": crons[4:].ids,
         "password": BENCH_PASSWORD,
     }
     sys.stdout.write("TWOSERVERS " + json.dumps(result) + "\n")

@@ -28,7 +28,12 @@ class ApiContext:
     scopes: frozenset
 
 
-def authenticated(
+# Our dependencies are coroutines: FastAPI runs a plain function in a worker
+# thread, a hop per dependency and per request; these wait on nothing but a
+# cached look-up, so they run in the request's event loop instead.
+
+
+async def authenticated(
     env: Annotated[Environment, Depends(odoo_env)],
     api_key: Annotated[str | None, Security(api_key_header)] = None,
 ) -> ApiContext:
@@ -43,7 +48,7 @@ def authenticated(
 def scoped(scope):
     """A dependency: the caller, allowed to use the API family `scope`."""
 
-    def dependency(context: Annotated[ApiContext, Depends(authenticated)]) -> ApiContext:
+    async def dependency(context: Annotated[ApiContext, Depends(authenticated)]) -> ApiContext:
         if scope not in context.scopes:
             raise TMFError(403, f"This integration may not use the {scope} API.", code="SCOPE_FORBIDDEN")
         return context
@@ -51,7 +56,7 @@ def scoped(scope):
     return dependency
 
 
-def idempotency_key(
+async def idempotency_key(
     key: Annotated[
         str | None,
         Header(

@@ -4,7 +4,9 @@
 # `make two-servers`: two real Odoo servers (multi-worker, cron workers on
 # both) on one throwaway database and one filestore, and the checks of
 # bench/two_servers.py: escalation levels fired once with the job running on
-# both, events all delivered when one server is killed mid-batch, one order per
+# both, events all delivered when one server is killed mid-batch, orders
+# acknowledged by a server killed before planning them planned by the other,
+# orders posted to both planned exactly once, one order per
 # Idempotency-Key and per public-form token sent to both, sessions and
 # attachments valid across them, live updates (websocket) from one server to
 # the other. Exits non-zero when a check fails.

@@ -22,6 +22,7 @@ from . import res_config_settings_mail
 from . import telecom_subscriber_service
 from . import telecom_order_stage
 from . import telecom_order
+from . import telecom_order_intake
 from . import telecom_order_line
 from . import telecom_work_order
 from . import telecom_router

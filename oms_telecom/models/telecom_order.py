@@ -206,6 +206,13 @@ class TelecomOrder(models.Model):
         "or when we contact them if nothing can be promised yet.",
     )
     date_submitted = fields.Datetime(readonly=True, copy=False)
+    planning_pending = fields.Boolean(
+        string="Being Planned",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Received: routing, the scenario's first step and its deadline follow within seconds.",
+    )
     date_closed = fields.Datetime(readonly=True, copy=False, index=True)
     external_reference = fields.Char(string="External ID", copy=False, index=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
@@ -311,7 +318,9 @@ class TelecomOrder(models.Model):
             order.line_count = lines.get(order, 0)
             order.work_order_count = work_orders.get(order, 0)
 
-    @api.depends("division_id", "user_id", "uncovered_address", "division_manual", "premises_id", "is_closed")
+    @api.depends(
+        "division_id", "user_id", "uncovered_address", "division_manual", "premises_id", "is_closed", "planning_pending"
+    )
     def _compute_routing_reason(self):
         for order in self:
             order.routing_reason = order._get_routing_reason()
@@ -321,6 +330,8 @@ class TelecomOrder(models.Model):
         # An unsaved order is routed when it is saved: until then, nothing to explain.
         if not self._origin or not self.premises_id or self.is_closed:
             return False
+        if self.planning_pending:
+            return self.env._("Received: confirming shortly, once the order is routed and planned.")
         if not self.division_id:
             return self.env._(
                 "No division operates %(address)s: choose the division by hand, or add a coverage area for it.",
@@ -377,7 +388,7 @@ class TelecomOrder(models.Model):
         for order in self:
             order.date_expected = order._get_expected_completion()
 
-    @api.depends("date_expected", "is_closed", "state")
+    @api.depends("date_expected", "is_closed", "state", "planning_pending")
     def _compute_promise_note(self):
         for order in self:
             order.promise_late = order._is_promise_late()
@@ -496,7 +507,8 @@ class TelecomOrder(models.Model):
                 vals.setdefault("division_manual", True)
             if vals.get("user_id") and not has_private_key(self.env, SKIP_MANUAL_FLAGS):
                 vals.setdefault("user_manual", True)
-        self._route_vals(vals_list)
+        # Orders received from customers are routed by the planning that follows.
+        self._route_vals([vals for vals in vals_list if not vals.get("planning_pending")])
         orders = self
         if not any(vals.get("user_manual") for vals in vals_list):
             # Routing's own choice: the responsible finds the order in 'My Orders',
@@ -506,7 +518,7 @@ class TelecomOrder(models.Model):
         routed = [
             order.id
             for order, vals in zip(orders, vals_list, strict=True)
-            if vals.get("premises_id") and not vals.get("division_manual")
+            if vals.get("premises_id") and not vals.get("division_manual") and not vals.get("planning_pending")
         ]
         orders.browse(routed)._log_routing_issues()
         return orders
@@ -643,12 +655,9 @@ class TelecomOrder(models.Model):
     def action_submit(self):
         self._check_internal_user()
         self.check_access("write")
-        for order in self:
-            order._check_submittable()
-        self._set_state("acknowledged")
-        self._system_write({"date_submitted": fields.Datetime.now()})
-        self._scenario_attach()
-        self._scenario_start()
+        Intake = self.env["telecom.order.intake"]
+        Intake._acknowledge(self)
+        Intake._plan(self)
 
     @api.model
     def create_and_submit(self, vals_list):
@@ -1842,6 +1851,8 @@ class TelecomOrder(models.Model):
         self.ensure_one()
         if self.is_closed or self.state == "draft":
             return False
+        if self.planning_pending:
+            return self.env._("We confirm the expected date shortly.")
         if self._promise_uncovered():
             days = self._promise_contact_days()
             if days == 1:

@@ -48,3 +48,4 @@ from . import test_translations_data
 from . import test_premises_zone
 from . import test_customer_messages
 from . import test_mail_loop
+from . import test_intake

@@ -130,10 +130,14 @@ class TelecomApiProductOrder(models.AbstractModel):
 
     @api.model
     def _get(self, order_id):
-        order = self._orders().browse(self._to_int_or_404(order_id)).exists()
-        if not order or not order.has_access("read") or not order.filtered_domain(self._served_domain()):
-            raise not_found("productOrder", order_id)
-        return order
+        """The product order `order_id` if the integration may read it: one query
+        (the record rules are part of the search)."""
+        orders = self._orders()
+        if orders.has_access("read"):
+            order = orders.search([("id", "=", self._to_int_or_404(order_id)), *self._served_domain()], limit=1)
+            if order:
+                return order
+        raise not_found("productOrder", order_id)
 
     @api.model
     def _to_int_or_404(self, value):
@@ -153,34 +157,34 @@ class TelecomApiProductOrder(models.AbstractModel):
         currency = self.env.company.currency_id.name
         result = []
         for order in orders:
-            cancellation = cancellations.get(order.id)
-            resource = {
-                "id": str(order.id),
-                "href": self._href(order.id),
-                "@type": "ProductOrder",
-                "externalId": order.external_reference or None,
-                "description": self._html_to_text(order.description) if wants("description") else None,
-                "category": order.order_type,
-                "priority": PRIORITY_TO_TMF.get(order.priority, "4"),
-                "state": ORDER_STATE_TO_TMF[order.state],
-                "orderDate": self._iso(order.date_submitted or order.create_date),
-                "completionDate": self._iso(order.date_closed),
-                "requestedStartDate": self._iso(order.requested_date),
-                "expectedCompletionDate": self._iso(order.date_expected),
-                "cancellationDate": self._iso(cancellation.effective_date) if cancellation else None,
-                "cancellationReason": cancellation.reason or None if cancellation else None,
-                "notificationContact": (order.partner_id.email or order.prospect_email or None)
-                if wants("notificationContact")
-                else None,
-                "channel": self._channel_to_tmf(order) if wants("channel") else None,
-                "relatedParty": self._party_to_tmf(order) if wants("relatedParty") else None,
-                "productOrderItem": self._items_to_tmf(order, currency) if wants("productOrderItem") else None,
-                "orderTotalPrice": self._prices(order.amount_monthly, order.amount_installation, currency)
-                if wants("orderTotalPrice")
-                else None,
-            }
+            attributes = self._order_attributes(order, cancellations.get(order.id), currency)
+            resource = {"id": str(order.id), "href": self._href(order.id), "@type": "ProductOrder"}
+            # Only what is asked is read: ?fields=id reads no line and plans no promise.
+            resource.update({name: value() for name, value in attributes.items() if wants(name)})
             result.append(self._select(resource, selected))
         return result
+
+    @api.model
+    def _order_attributes(self, order, cancellation, currency):
+        """{attribute: function returning its value} of the ProductOrder of `order`."""
+        return {
+            "externalId": lambda: order.external_reference or None,
+            "description": lambda: self._html_to_text(order.description),
+            "category": lambda: order.order_type,
+            "priority": lambda: PRIORITY_TO_TMF.get(order.priority, "4"),
+            "state": lambda: ORDER_STATE_TO_TMF[order.state],
+            "orderDate": lambda: self._iso(order.date_submitted or order.create_date),
+            "completionDate": lambda: self._iso(order.date_closed),
+            "requestedStartDate": lambda: self._iso(order.requested_date),
+            "expectedCompletionDate": lambda: self._iso(order.date_expected),
+            "cancellationDate": lambda: self._iso(cancellation.effective_date) if cancellation else None,
+            "cancellationReason": lambda: cancellation.reason or None if cancellation else None,
+            "notificationContact": lambda: order.partner_id.email or order.prospect_email or None,
+            "channel": lambda: self._channel_to_tmf(order),
+            "relatedParty": lambda: self._party_to_tmf(order),
+            "productOrderItem": lambda: self._items_to_tmf(order, currency),
+            "orderTotalPrice": lambda: self._prices(order.amount_monthly, order.amount_installation, currency),
+        }
 
     @api.model
     def _last_cancellations(self, orders):
@@ -278,8 +282,8 @@ class TelecomApiProductOrder(models.AbstractModel):
 
     @api.model
     def _create(self, payload, client_id):
-        """A telecom order from a ProductOrder_Create payload, submitted unless
-        the client asked for a draft."""
+        """A telecom order from a ProductOrder_Create payload, acknowledged
+        unless the client asked for a draft."""
         state = payload.get("state") or "acknowledged"
         if state not in ("draft", "acknowledged"):
             raise invalid("A new product order is either a draft or acknowledged.", code="INVALID_STATE")
@@ -290,9 +294,13 @@ class TelecomApiProductOrder(models.AbstractModel):
         vals.update(channel="api", tmf_client_id=client_id)
         try:
             # The values are the API's mapping of the payload: its own bookkeeping included.
-            order = self.env["telecom.order"].with_context(**system_write_context()).create([vals]).with_env(self.env)
             if state == "acknowledged":
-                order.action_submit()
+                # Routing and planning follow at once, in the background.
+                order = self.env["telecom.order.intake"]._accept([vals])
+            else:
+                order = (
+                    self.env["telecom.order"].with_context(**system_write_context()).create([vals]).with_env(self.env)
+                )
         except UserError as error:
             raise invalid(error.args[0], code="ORDER_REFUSED") from error
         return order

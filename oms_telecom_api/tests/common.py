@@ -137,6 +137,11 @@ class TmfApiCase(ScenarioCase, HttpCase):
             for index in range(count)
         ]
 
+    def _plan_received(self):
+        """What the scheduled action does right after the request: route and plan the orders received."""
+        self.env.invalidate_all()
+        self.env["telecom.order.intake"]._cron_plan_received()
+
     def _create_order_api(self, **kwargs):
         response = self.api("POST", f"{PO}/productOrder", self._order_payload(**kwargs))
         self.assertEqual(response.status_code, 201, response.text)

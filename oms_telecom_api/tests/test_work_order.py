@@ -40,6 +40,7 @@ class TestWorkOrder(TmfApiCase):
 
     def _order_at_installation(self):
         order = self.Order.browse(int(self._create_order_api()["id"]))
+        self._plan_received()
         self.assertEqual(order.scenario_id, self.scenario)
         order.with_user(self.user_operator).action_next_step()
         self.assertEqual(order.current_order_step_id.name, "Installation")

@@ -193,16 +193,14 @@ class TelecomOrderForm(http.Controller):
         }
 
     def _create_order(self, clean, form_token, request_ip):
-        """Create and submit the web order (its premises are found or created from
-        the typed address); routing records whether a division covers it."""
+        """Create and acknowledge the web order (its premises are found or created
+        from the typed address); routing and planning follow in the background."""
         premises_sudo = request.env["telecom.premises"].sudo()._find_or_create([clean["address"]])
-        order_sudo = (
-            request.env["telecom.order"]
+        return (
+            request.env["telecom.order.intake"]
             .sudo()
-            .create(self._prepare_order_values(clean, premises_sudo, form_token, request_ip))
+            ._accept([self._prepare_order_values(clean, premises_sudo, form_token, request_ip)])
         )
-        order_sudo.action_submit()
-        return order_sudo
 
     def _send_confirmation(self, order_sudo):
         """The receipt, kept in the order's thread: the prospect's replies land there."""

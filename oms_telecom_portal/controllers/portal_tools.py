@@ -77,11 +77,10 @@ def prepare_order_values(env, order_type, premises, requested_date=False, descri
 
 
 def create_order(env, vals):
-    """Create and submit (acknowledge) an order of the current subscriber. The
-    caller checked every value it holds: the subscriber cannot create orders
-    by their own rights."""
-    order_sudo = env["telecom.order"].sudo().create(vals)
-    order_sudo.action_submit()
+    """Create and acknowledge an order of the current subscriber (its planning
+    follows at once, in the background). The caller checked every value it
+    holds: the subscriber cannot create orders by their own rights."""
+    order_sudo = env["telecom.order.intake"].sudo()._accept([vals])
     order_sudo.message_subscribe(partner_ids=env.user.partner_id.ids)
     order_sudo._telecom_send_order_receipt()
     return order_sudo

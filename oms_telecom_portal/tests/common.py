@@ -174,6 +174,11 @@ class TelecomPortalCase(HttpCase):
 
     # Helpers
 
+    def _plan_received(self):
+        """What the scheduled action does right after the request: route and plan the orders received."""
+        self.env.invalidate_all()
+        self.env["telecom.order.intake"]._cron_plan_received()
+
     def _new_orders(self, domain=()):
         """Orders created by the test itself."""
         return self.env["telecom.order"].search([("id", ">", self.last_order_id), *domain])

@@ -208,6 +208,10 @@ class TestPortalForms(TelecomPortalCase):
             {"premises_choice": str(self.premises_home.id), "product_ids": [self.fiber.id, self.phone.id]},
         )
         order = self._created_order(response)
+        # Received at once; routed and planned by the scheduled action right after.
+        self.assertTrue(order.planning_pending)
+        self.assertIn("We confirm the expected date shortly.", self.url_open(order.access_url).text)
+        self._plan_received()
         self.assertRecordValues(
             order,
             [
@@ -247,6 +251,8 @@ class TestPortalForms(TelecomPortalCase):
             )
         )
         self.assertEqual(order.premises_id.city, "Farawayville")
+        self.assertIn("We confirm the expected date shortly.", self.url_open(order.access_url).text)
+        self._plan_received()
         self.assertTrue(order.uncovered_address)
         self.assertIn("not yet covered", self.url_open(order.access_url).text)
 

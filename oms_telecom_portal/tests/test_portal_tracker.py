@@ -52,6 +52,7 @@ class TestPortalTracker(TelecomPortalScenarioCase):
         problem = self._new_orders([("order_type", "=", "problem")])
         self.assertEqual(len(problem), 1)
         self.assertEqual(problem.affected_service_id, self.service)
+        self._plan_received()
         # The team diagnoses and repairs; the page asks nothing meanwhile...
         problem.action_next_step()
         self._finish_work(problem)

@@ -28,6 +28,8 @@ class TestPublicOrderForm(PublicFormCase):
         self.assertEqual(response.status_code, 200)
         order = self._web_orders()
         self.assertEqual(len(order), 1)
+        self.assertTrue(order.planning_pending, "routed and planned by the scheduled action right after")
+        self._plan_received()
         self.assertRecordValues(
             order,
             [
@@ -76,6 +78,7 @@ class TestPublicOrderForm(PublicFormCase):
         )
         order = self._web_orders()
         self.assertEqual(len(order), 1)
+        self._plan_received()
         self.assertTrue(order.uncovered_address)
         self.assertEqual(order.state, "acknowledged")
         self.assertEqual(order.prospect_company_name, "Far Away Ltd")

@@ -1,0 +1,112 @@
+# Copyright 2026 OMS Telecom contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+from .telecom_private_context import SKIP_MANUAL_FLAGS, system_write_context
+
+DEFAULT_INTAKE_BATCH_SIZE = 200
+ROUTING_FIELDS = ("division_id", "uncovered_address", "user_id")
+
+
+class TelecomOrderIntake(models.AbstractModel):
+    """Order intake in two parts.
+
+    Acceptance (`_accept`, in the customer's or the integration's request): the
+    orders are checked, stored and acknowledged, and the request answers.
+    Planning (`_plan`, in the scheduled action "Plan Received Orders",
+    triggered at once): routing, the scenario's first step, its SLA, their
+    chatter notes and events, in batches. An operator's Submit runs both parts
+    in one transaction.
+
+    The scheduled action is core's ir.cron: `_trigger()` wakes a cron worker at
+    commit (PostgreSQL NOTIFY), one run takes every order received meanwhile
+    (its batches grow with the load), a cron job never runs twice at once
+    across servers, and an order waiting for its planning says so itself
+    (`planning_pending`, written in the transaction that acknowledged it): a
+    server that stops before planning loses nothing, the next run finds the
+    order."""
+
+    _name = "telecom.order.intake"
+    _description = "Order Intake"
+
+    # Acceptance: in the request
+
+    @api.model
+    def _accept(self, vals_list):
+        """Create the orders of `vals_list` and acknowledge them; their planning
+        follows in the scheduled action. The values are the caller's checked
+        mapping of a request (API payload, portal or public form)."""
+        Order = self.env["telecom.order"]
+        Order._check_internal_user()
+        vals_list = [dict(vals, planning_pending=True) for vals in vals_list]
+        orders = Order.with_context(**system_write_context()).create(vals_list).with_env(self.env)
+        self._acknowledge(orders)
+        self.env.ref("oms_telecom.ir_cron_telecom_plan_received_orders")._trigger()
+        return orders
+
+    @api.model
+    def _acknowledge(self, orders):
+        """Check that the orders can be accepted and acknowledge them: what the
+        customer or the operator waits for."""
+        self._check(orders)
+        orders._set_state("acknowledged")
+        orders._system_write({"date_submitted": fields.Datetime.now()})
+
+    @api.model
+    def _check(self, orders):
+        """Whether each order can be accepted; raises UserError if not."""
+        for order in orders:
+            order._check_submittable()
+
+    # Planning: in the scheduled action (or right after an operator's Submit)
+
+    @api.model
+    def _plan(self, orders):
+        """Route the orders received without routing, then attach and start
+        their scenarios."""
+        pending = orders.filtered("planning_pending")
+        if pending:
+            self._route(pending)
+            pending._system_write({"planning_pending": False})
+            pending.filtered(lambda order: not order.division_manual)._log_routing_issues()
+        orders._scenario_attach()
+        orders._scenario_start()
+
+    @api.model
+    def _route(self, orders):
+        """Division and responsible of received orders, routed as one batch and
+        written in one write per distinct result."""
+        todo = orders.filtered(lambda order: order.premises_id and not order.division_manual)
+        vals_list = [
+            {"premises_id": order.premises_id.id, "order_type": order.order_type, "user_manual": order.user_manual}
+            for order in todo
+        ]
+        orders._route_vals(vals_list)
+        groups = {}
+        for order, vals in zip(todo, vals_list, strict=True):
+            routed = tuple((name, vals[name]) for name in ROUTING_FIELDS if name in vals)
+            groups.setdefault(routed, []).append(order.id)
+        # Routing's own choice: no "assigned to you" e-mail per order.
+        quiet = orders.with_context(mail_auto_subscribe_no_notify=True)
+        for routed, order_ids in groups.items():
+            quiet.browse(order_ids)._system_write(dict(routed), SKIP_MANUAL_FLAGS)
+
+    @api.model
+    def _cron_plan_received(self, batch_size=None):
+        """Plan one batch of received orders, oldest first; the scheduler calls
+        again while _notify_progress reports remaining ones, committing each batch."""
+        batch_size = batch_size or int(
+            self.env["ir.config_parameter"].sudo().get_param("oms_telecom.intake_batch_size", DEFAULT_INTAKE_BATCH_SIZE)
+        )
+        Order = self.env["telecom.order"].sudo()
+        domain = [("planning_pending", "=", True)]
+        # An order another worker is planning is skipped, not waited for.
+        query = Order._search(domain, order="id", limit=batch_size)
+        rows = self.env.execute_query(SQL("%s FOR UPDATE SKIP LOCKED", query.select()))
+        orders_sudo = Order.browse(order_id for (order_id,) in rows)
+        if orders_sudo:
+            self._plan(orders_sudo)
+        remaining = Order.search_count(domain) if len(orders_sudo) == batch_size else 0
+        self.env["ir.cron"]._notify_progress(done=len(orders_sudo), remaining=remaining)
+        return len(orders_sudo)
