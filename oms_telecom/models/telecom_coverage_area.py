@@ -24,6 +24,21 @@ SPECIFICITY = {
     "city": 10,
     "country": 0,
 }
+# What, written on an area, may bring coverage to addresses that had none.
+COVERAGE_FIELDS = {
+    "level",
+    "country_id",
+    "city",
+    "district",
+    "zip",
+    "street",
+    "house_from",
+    "house_to",
+    "parity",
+    "premises_id",
+    "active",
+    "division_id",
+}
 
 
 def house_number_value(house):
@@ -61,6 +76,21 @@ class TelecomCoverageArea(models.Model):
     )
     company_id = fields.Many2one(related="division_id.company_id", store=True, index=True, precompute=True)
     active = fields.Boolean(default=True)
+    product_ids = fields.Many2many(
+        "product.product",
+        string="Offerings Sold",
+        domain=[("is_telecom_service", "=", True)],
+        help="The offerings sold where this area is the most specific one (e.g. Fiber 1000 only where the "
+        "access technology allows it). Empty: the whole catalogue.",
+    )
+    covered_lead_count = fields.Integer(compute="_compute_covered_lead_count", string="Leads Now Covered")
+
+    def _compute_covered_lead_count(self):
+        # A count only: whoever reads the area sees how many leads it brought.
+        leads_sudo = self.env["telecom.coverage.lead"].sudo()
+        counts = dict(leads_sudo._read_group([("covered_area_id", "in", self.ids)], ["covered_area_id"], ["__count"]))
+        for area in self:
+            area.covered_lead_count = counts.get(area.sudo(), 0)
 
     @api.depends("level", "country_id", "city", "district", "zip", "street", "premises_id")
     def _compute_keys(self):
@@ -105,6 +135,24 @@ class TelecomCoverageArea(models.Model):
         if level == "city":
             return f"c|{country}|{city}"
         return f"n|{country}"
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        areas = super().create(vals_list)
+        self.env["telecom.coverage.lead"]._notice_new_coverage()
+        return areas
+
+    def write(self, vals):
+        result = super().write(vals)
+        if set(vals) & COVERAGE_FIELDS:
+            self.env["telecom.coverage.lead"]._notice_new_coverage()
+        return result
+
+    def action_open_covered_leads(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_coverage_lead_action")
+        action["domain"] = [("covered_area_id", "=", self.id)]
+        return action
 
     @api.constrains("level", "city", "district", "zip", "street", "premises_id", "house_from", "house_to")
     def _check_level_fields(self):

@@ -645,6 +645,7 @@ class TelecomOrder(models.Model):
         self.check_access("write")
         for order in self:
             order._check_submittable()
+        self.env["telecom.qualification"]._check_orders(self)
         self._set_state("acknowledged")
         self._system_write({"date_submitted": fields.Datetime.now()})
         self._scenario_attach()

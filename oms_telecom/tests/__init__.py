@@ -44,3 +44,4 @@ from . import test_local_time
 from . import test_work_order_done
 from . import test_service_activation
 from . import test_promise
+from . import test_qualification

@@ -18,3 +18,4 @@ from . import test_appointment_confirmation
 from . import test_tour_coverage
 from . import test_visit_change
 from . import test_portal_service_activation
+from . import test_qualification_form
