@@ -36,6 +36,35 @@ class TelecomDemandReport(models.Model):
     )
 
     def _query(self):
+        return SQL("%s UNION ALL %s", self._chosen_query(), self._address_checks_query())
+
+    def _address_checks_query(self):
+        """Addresses checked before choosing (the whole catalogue qualified): one
+        request per check, for no offering in particular."""
+        return SQL(
+            """
+            SELECT -q.id AS id,
+                   q.date AS date,
+                   q.premises_id AS premises_id,
+                   q.country_id AS country_id,
+                   q.city AS city,
+                   q.district AS district,
+                   q.street AS street,
+                   q.zip AS zip,
+                   NULL::integer AS product_id,
+                   q.channel AS channel,
+                   q.result AS result,
+                   NULL AS reason_code,
+                   q.company_id AS company_id,
+                   1 AS request_count,
+                   CASE WHEN q.result = 'qualified' THEN 0 ELSE 1 END AS unserved_count
+              FROM telecom_qualification q
+             WHERE NOT q.offerings_chosen
+            """
+        )
+
+    def _chosen_query(self):
+        """The offerings asked for, one row per offering."""
         return SQL(
             """
             SELECT i.id AS id,
@@ -55,6 +84,7 @@ class TelecomDemandReport(models.Model):
                    CASE WHEN i.result = 'qualified' THEN 0 ELSE 1 END AS unserved_count
               FROM telecom_qualification_item i
               JOIN telecom_qualification q ON q.id = i.qualification_id
+             WHERE q.offerings_chosen
             """
         )
 

@@ -73,6 +73,12 @@ class TelecomQualification(models.Model):
     coverage_area_id = fields.Many2one("telecom.coverage.area", readonly=True, ondelete="set null")
     division_id = fields.Many2one("telecom.division", string="Field Team", readonly=True, ondelete="set null")
     expected_date = fields.Datetime(string="Earliest Installation", readonly=True)
+    offerings_chosen = fields.Boolean(
+        readonly=True,
+        default=True,
+        help="The offerings were chosen by who asked; otherwise the whole catalogue was qualified "
+        "(an address checked before choosing): demand for the address, not for each offering.",
+    )
     provide_alternative = fields.Boolean(readonly=True, default=True)
     provide_unavailability_reason = fields.Boolean(readonly=True, default=True)
     provide_only_available = fields.Boolean(readonly=True)
@@ -96,7 +102,9 @@ class TelecomQualification(models.Model):
         return self._qualify(self._premises_of_address(address_vals), products, channel, partner, **options)
 
     @api.model
-    def _qualify_typed_address(self, address_vals, products, channel, partner=None, session_key=None):
+    def _qualify_typed_address(
+        self, address_vals, products, channel, partner=None, session_key=None, offerings_chosen=True
+    ):
         """Qualify an address while a form is typed in: the checks of one form
         (`session_key`) are one qualification, the last one, unless a lead holds it."""
         if session_key:
@@ -106,8 +114,7 @@ class TelecomQualification(models.Model):
             ):
                 previous_sudo.unlink()
         qualification_sudo = self._qualify_address(address_vals, products, channel, partner)
-        if session_key:
-            qualification_sudo.session_key = session_key
+        qualification_sudo.write({"session_key": session_key or False, "offerings_chosen": offerings_chosen})
         return qualification_sudo
 
     @api.model

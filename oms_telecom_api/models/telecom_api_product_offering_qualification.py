@@ -99,7 +99,7 @@ class TelecomApiProductOfferingQualification(models.AbstractModel):
                 "provideOnlyAvailable": qualification.provide_only_available,
                 "provideUnavailabilityReason": qualification.provide_unavailability_reason,
                 "channel": {"id": qualification.channel, "name": labels[qualification.channel], "@type": "ChannelRef"},
-                "place": [self._place_to_tmf(qualification.premises_id)] if wants("place") else None,
+                "place": [self._qualification_place_to_tmf(qualification)] if wants("place") else None,
                 "productOfferingQualificationItem": self._items_to_tmf(qualification)
                 if wants("productOfferingQualificationItem")
                 else None,
@@ -112,6 +112,24 @@ class TelecomApiProductOfferingQualification(models.AbstractModel):
                 resource.setdefault("productOfferingQualificationItem", [])
             result.append(resource)
         return result
+
+    @api.model
+    def _qualification_place_to_tmf(self, qualification):
+        """The address asked about: the premises when registered, else as given."""
+        if qualification.premises_id:
+            return self._place_to_tmf(qualification.premises_id)
+        place = {
+            "role": "installationAddress",
+            "@type": "GeographicAddress",
+            "name": qualification.address,
+            "streetName": qualification.street,
+            "streetNr": qualification.house_number or None,
+            "locality": qualification.district or None,
+            "city": qualification.city,
+            "postcode": qualification.zip or None,
+            "country": qualification.country_id.code or None,
+        }
+        return {key: value for key, value in place.items() if value is not None}
 
     @api.model
     def _qualification_party(self, qualification):
@@ -223,15 +241,27 @@ class TelecomApiProductOfferingQualification(models.AbstractModel):
 
     @api.model
     def _qualification_premises(self, items, places):
+        """The premises of the one place of the items: registered (by id, or found by
+        value whatever the spelling), or the address as given (no premises are
+        created for a question)."""
         places = list(places or []) + [
             place for item in items for place in (item.get("product") or {}).get("place") or []
         ]
         if not places:
             raise invalid("Give the address to qualify as the place.", code="MISSING_PLACE")
-        for place in places:
-            if not place.get("id") and not (place.get("streetNr") or "").strip():
-                raise invalid("A place given by value needs streetName, streetNr and city.", code="INVALID_PLACE")
-        premises = self._resolve_places(places)
-        if len({record.id for record in premises}) > 1:
+        found = [self._qualification_place(place) for place in places]
+        if len({premises.normalized_key for premises in found}) > 1:
             raise invalid("All the items of a qualification are at one place.", code="SEVERAL_PLACES")
-        return premises[0]
+        return found[0]
+
+    @api.model
+    def _qualification_place(self, place):
+        if place.get("id") and not place.get("streetName"):
+            premises = self.env["telecom.premises"].browse(self._to_int(place["id"], "place.id")).exists()
+            if not premises or not premises.has_access("read"):
+                raise invalid(f"Unknown place {place['id']}.", code="UNKNOWN_PLACE")
+            return premises
+        vals = self._place_vals(place)
+        if not (vals.get("house_number") or "").strip():
+            raise invalid("A place given by value needs streetName, streetNr and city.", code="INVALID_PLACE")
+        return self.env["telecom.qualification"]._premises_of_address(vals)

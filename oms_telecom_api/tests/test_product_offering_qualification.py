@@ -70,6 +70,8 @@ class TestProductOfferingQualification(TmfApiCase):
         self.assertEqual(static_ip["qualificationItemResult"], "qualified", "ordered with an internet access")
         record = self.Qualification.browse(int(body["id"]))
         self.assertEqual((record.channel, record.tmf_client_id), ("api", self.shop))
+        self.assertFalse(record.premises_id, "a question creates no premises")
+        self.assertEqual(body["place"][0]["streetName"], "Hillcrest Road")
 
     def test_uncovered_place_and_the_provide_flags(self):
         body = self._post(self._payload([self.demo_fiber_500], number="150"))

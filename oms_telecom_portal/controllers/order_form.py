@@ -280,8 +280,9 @@ class TelecomOrderForm(http.Controller):
         user = env.user
         partner = user.partner_id.commercial_partner_id if not user._is_public() else env["res.partner"]
         key = check_key if isinstance(check_key, str) and CHECK_KEY_RE.fullmatch(check_key) else None
+        chosen = bool(products_sudo.filtered(lambda product: product.id in ids))
         qualification_sudo = env["telecom.qualification"]._qualify_typed_address(
-            values, products_sudo, "portal" if partner else "web", partner, key
+            values, products_sudo, "portal" if partner else "web", partner, key, chosen
         )
         return qualification_answer(env, qualification_sudo)
 

@@ -25,10 +25,11 @@ def qualification_answer(env, qualification):
     )
     refusals = items.filtered(lambda item: item.result != "qualified")
     details = []
-    if services:
-        details.append(env._("Services available here: %s.", ", ".join(services)))
     if refusals:
+        # What was chosen and cannot be delivered, with what can instead.
         details.append(refusals._refusal_message())
+    elif services:
+        details.append(env._("Services available here: %s.", ", ".join(services)))
     if qualification.expected_date:
         premises = qualification._address_premises()
         details.append(

@@ -54,6 +54,14 @@ class TestQualificationForm(HttpCase):
         qualification = self.Qualification.search([], limit=1)
         self.assertEqual((qualification.channel, qualification.house_number), ("web", "150"))
         self.assertFalse(qualification.partner_id)
+        # Checked before choosing: demand for the address, not for every offering of the catalogue.
+        self.assertFalse(qualification.offerings_chosen)
+        demand = self.env["telecom.demand.report"].search(
+            [("street", "=", "Hillcrest Road"), ("date", ">=", qualification.date)]
+        )
+        self.assertEqual(
+            demand.mapped(lambda row: (row.product_id, row.unserved_count)), [(self.fiber_500.browse(), 1)]
+        )
 
     def test_chosen_offering_not_sold_here_gets_its_alternative(self):
         answer = self._rpc(
