@@ -43,7 +43,7 @@ class TelecomAddressReport(models.Model):
         string="Unserved Demand",
         readonly=True,
         help="Connection requests from the web form or the portal at an address no division covers, and "
-        "qualifications (without an order) that could not deliver what was asked.",
+        "qualifications that could not deliver what was asked.",
     )
     active_service_count = fields.Integer(string="Live Services", readonly=True, help="Active or suspended.")
     churn_count = fields.Integer(string="Churn (disconnections)", readonly=True, help="Completed disconnections.")
@@ -71,7 +71,7 @@ class TelecomAddressReport(models.Model):
                    SUM(CASE WHEN q.result != 'qualified' THEN 1 ELSE 0 END),
                    0, 0
               FROM telecom_qualification q
-             WHERE q.premises_id IS NULL AND q.order_id IS NULL
+             WHERE q.premises_id IS NULL
           GROUP BY q.country_id, q.city, q.street, q.house_number, q.building, q.zip
             """
         )
@@ -102,7 +102,7 @@ class TelecomAddressReport(models.Model):
          UNION ALL
             SELECT q.premises_id, NULL, 0, 0, 0, 1, 0, 0
               FROM telecom_qualification q
-             WHERE q.result != 'qualified' AND q.order_id IS NULL AND q.premises_id IS NOT NULL
+             WHERE q.result != 'qualified' AND q.premises_id IS NOT NULL
             """,
             closed_states=CLOSED_STATES,
             public_channels=PUBLIC_CHANNELS,

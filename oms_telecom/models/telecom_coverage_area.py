@@ -54,6 +54,8 @@ def house_number_value(house):
 class TelecomCoverageArea(models.Model):
     _name = "telecom.coverage.area"
     _description = "Coverage Area"
+    # The offerings the areas sell are read through the registry cache by order intake.
+    _inherit = "telecom.cached.config"
     _order = "specificity desc, sequence, id"
 
     name = fields.Char(compute="_compute_name", store=True)

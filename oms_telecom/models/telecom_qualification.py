@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import datetime, timedelta
 
-from odoo import Command, api, fields, models
+from odoo import Command, api, fields, models, tools
 from odoo.exceptions import UserError
 
 from .telecom_order import CHANNELS
@@ -65,7 +65,6 @@ class TelecomQualification(models.Model):
     )
     channel = fields.Selection(CHANNELS, required=True, readonly=True, index=True)
     partner_id = fields.Many2one("res.partner", string="Party", readonly=True, index=True, ondelete="set null")
-    order_id = fields.Many2one("telecom.order", readonly=True, index=True, ondelete="set null")
     state = fields.Selection(QUALIFICATION_STATES, required=True, readonly=True, default="done")
     result = fields.Selection(QUALIFICATION_RESULTS, required=True, readonly=True, index=True)
     reason = fields.Char(readonly=True, help="Why the offerings are not all qualified.")
@@ -188,7 +187,6 @@ class TelecomQualification(models.Model):
         partner=None,
         item_refs=None,
         requested_date=None,
-        order=None,
         provide_alternative=True,
         provide_unavailability_reason=True,
         provide_only_available=False,
@@ -215,7 +213,6 @@ class TelecomQualification(models.Model):
             **{name: premises[name] or False for name in ADDRESS_FIELDS},
             "channel": channel,
             "partner_id": partner.id or False,
-            "order_id": order.id if order else False,
             "result": self._overall_result([item["result"] for item in answer["items"]]),
             "reason": next((item["reason"] for item in answer["items"] if item["reason"]), False),
             "covered": bool(answer["area"]),
@@ -415,28 +412,61 @@ class TelecomQualification(models.Model):
     @api.model
     def _check_orders(self, orders):
         """Qualify the new services of connection orders at their premises when they
-        are submitted, and record the answer. An offering that is not sold at a
-        covered address, or lacks its prerequisite, refuses the order with the
-        reason (and the alternatives); an address no field team covers is
-        accepted, and the order waits for a feasibility study (see the readme)."""
+        are submitted. An offering that is not sold at a covered address, or lacks
+        its prerequisite, refuses the order with the reason (and the alternatives);
+        an address no field team covers is accepted for a feasibility study (see
+        the readme). The order records the demand itself: no qualification is
+        stored, and orders no rule can refuse cost no query."""
         for order in orders.filtered(lambda order: order.order_type == "connection" and order.premises_id):
             products = order.line_ids.filtered(lambda line: line.action == "add").product_id
+            if not products or not self._may_refuse(products):
+                continue
             # Items outside the catalogue (a one-off service set up by hand) are the operator's call.
             products = products.sudo().filtered_domain(self._offerings_domain()).with_env(self.env)
-            if not products:
-                continue
-            qualification = self._qualify(
-                order.premises_id,
-                products,
-                order.channel,
-                partner=order.partner_id,
-                requested_date=order.requested_date,
-                order=order,
-                # The order's own promise gives its dates.
-                with_date=False,
-            )
-            refused = qualification.item_ids.filtered(
-                lambda item: item.result != "qualified" and item.reason_code != "not_covered"
-            )
+            answer = self._answer(order.premises_id, products, order.partner_id, with_date=False, catalogue=products)
+            refused = [
+                item
+                for item in answer["items"]
+                if item["result"] != "qualified" and item["reason_code"] != "not_covered"
+            ]
             if refused:
-                raise UserError(refused._refusal_message())
+                raise UserError(self._refusal_message(refused))
+
+    @api.model
+    def _may_refuse(self, products):
+        """Whether a rule may refuse one of `products` somewhere: a prerequisite, or
+        a coverage area whose list of offerings lacks it."""
+        if any(products.mapped("telecom_prerequisite_family")):
+            return True
+        limited, sold_everywhere = self._offering_limits()
+        return limited and bool(set(products.ids) - sold_everywhere)
+
+    @api.model
+    @tools.ormcache()
+    def _offering_limits(self):
+        """(whether field teams' areas limit their offerings, the offerings every
+        limiting area sells), read through the registry cache: coverage areas clear it."""
+        areas = (
+            self.env["telecom.coverage.area"]
+            .sudo()
+            .search([("division_kind", "=", "technical"), ("product_ids", "!=", False)])
+        )
+        if not areas:
+            return False, frozenset()
+        sold = set(areas[0].product_ids.ids)
+        for area in areas[1:]:
+            sold &= set(area.product_ids.ids)
+        return True, frozenset(sold)
+
+    @api.model
+    def _refusal_message(self, items):
+        """Why these items (of an answer) cannot be ordered, with what can be ordered instead."""
+        lines = []
+        for item in items:
+            line = item["reason"]
+            if item["alternatives"]:
+                line += " " + self.env._(
+                    "Available instead: %(offerings)s.", offerings=", ".join(item["alternatives"].mapped("name"))
+                )
+            lines.append(line)
+        return "\n".join(lines)

@@ -36,13 +36,6 @@ class TelecomQualificationItem(models.Model):
 
     def _refusal_message(self):
         """Why these items cannot be ordered, with what can be ordered instead."""
-        lines = []
-        for item in self:
-            line = item.reason
-            if item.alternative_ids:
-                line += " " + self.env._(
-                    "Available instead: %(offerings)s.",
-                    offerings=", ".join(item.alternative_ids.mapped("name")),
-                )
-            lines.append(line)
-        return "\n".join(lines)
+        return self.env["telecom.qualification"]._refusal_message(
+            [{"reason": item.reason, "alternatives": item.alternative_ids} for item in self]
+        )

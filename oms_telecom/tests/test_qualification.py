@@ -196,13 +196,22 @@ class TestQualificationOrders(HttpCase):
             order.action_submit()
         self.assertEqual(order.state, "draft")
 
-    def test_uncovered_address_is_accepted_and_its_answer_recorded(self):
+    def test_uncovered_address_is_accepted_for_a_feasibility_study(self):
+        before = self.env["telecom.qualification"].search_count([])
         order = self._order("160", self.fiber_500)
         order.action_submit()
         self.assertEqual(order.state, "acknowledged")
-        qualification = self.env["telecom.qualification"].search([("order_id", "=", order.id)])
-        self.assertEqual((qualification.result, qualification.channel), ("unqualified", "operator"))
-        self.assertTrue(order.uncovered_address)
+        self.assertTrue(order.uncovered_address, "flagged for the division that studies it")
+        self.assertEqual(self.env["telecom.qualification"].search_count([]), before, "the order records the demand")
+
+    def test_static_ip_alone_at_a_covered_address_is_refused(self):
+        static_ip = self.env.ref("oms_telecom.product_static_ip").product_variant_id
+        order = self._order("46", static_ip)
+        with self.assertRaisesRegex(UserError, "Static IP needs a service of the Internet family"):
+            order.action_submit()
+        order.write({"line_ids": [Command.create({"product_id": self.fiber_500.id})]})
+        order.action_submit()
+        self.assertEqual(order.state, "acknowledged")
 
 
 @tagged("post_install", "-at_install")

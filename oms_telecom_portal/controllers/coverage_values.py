@@ -42,8 +42,12 @@ def premises_coverage_answers(env, premises, own_services, subscriber_kind=None)
     for record in premises:
         # The engine's answer for the whole catalogue, as a preview: the order records its own.
         premises_id = record.id
-        answer = coverage_answer(env, Qualification._coverage_preview(record, catalogue_sudo), subscriber_kind)
+        preview = Qualification._coverage_preview(record, catalogue_sudo)
         live = own_services.filtered(lambda service, premises_id=premises_id: service.premises_id.id == premises_id)
+        if live and not preview["covered"]:
+            # The subscriber's own live service shows the network reaches their premises.
+            preview = {"covered": True, "products": catalogue_sudo}
+        answer = coverage_answer(env, preview, subscriber_kind)
         if live:
             already = env._("Already active here: %s.", ", ".join(live.product_id.mapped("name")))
             answer["detail"] = " ".join(filter(None, [already, answer["detail"]]))
