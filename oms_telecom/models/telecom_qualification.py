@@ -419,7 +419,7 @@ class TelecomQualification(models.Model):
         stored, and orders no rule can refuse cost no query."""
         for order in orders.filtered(lambda order: order.order_type == "connection" and order.premises_id):
             products = order.line_ids.filtered(lambda line: line.action == "add").product_id
-            if not products or not self._may_refuse(products):
+            if not products or not self._may_refuse(order.premises_id, products):
                 continue
             # Items outside the catalogue (a one-off service set up by hand) are the operator's call.
             products = products.sudo().filtered_domain(self._offerings_domain()).with_env(self.env)
@@ -433,30 +433,33 @@ class TelecomQualification(models.Model):
                 raise UserError(self._refusal_message(refused))
 
     @api.model
-    def _may_refuse(self, products):
-        """Whether a rule may refuse one of `products` somewhere: a prerequisite, or
-        a coverage area whose list of offerings lacks it."""
+    def _may_refuse(self, premises, products):
+        """Whether a rule may refuse one of `products` at `premises`: a prerequisite,
+        or an area limiting its offerings that may cover the premises and lacks one."""
         if any(products.mapped("telecom_prerequisite_family")):
             return True
-        limited, sold_everywhere = self._offering_limits()
-        return limited and bool(set(products.ids) - sold_everywhere)
+        limiting_keys, sold_everywhere = self._offering_limits()
+        if not limiting_keys or not set(products.ids) - sold_everywhere:
+            return False
+        return bool(limiting_keys & set(self.env["telecom.coverage.area"]._premises_match_keys(premises)))
 
     @api.model
     @tools.ormcache()
     def _offering_limits(self):
-        """(whether field teams' areas limit their offerings, the offerings every
-        limiting area sells), read through the registry cache: coverage areas clear it."""
+        """(the match keys of the field teams' areas that limit their offerings, the
+        offerings every such area sells), read through the registry cache: coverage
+        areas clear it when they change."""
         areas = (
             self.env["telecom.coverage.area"]
             .sudo()
             .search([("division_kind", "=", "technical"), ("product_ids", "!=", False)])
         )
         if not areas:
-            return False, frozenset()
+            return frozenset(), frozenset()
         sold = set(areas[0].product_ids.ids)
         for area in areas[1:]:
             sold &= set(area.product_ids.ids)
-        return True, frozenset(sold)
+        return frozenset(areas.mapped("match_key")), frozenset(sold)
 
     @api.model
     def _refusal_message(self, items):
