@@ -1,6 +1,6 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError
 
 LEAD_STATES = [
@@ -38,17 +38,31 @@ class TelecomCoverageLead(models.Model):
     def _create_from_qualification_sudo(self, qualification, name, email, phone):
         """The lead of a prospect told `qualification`'s address is not covered
         (the caller checked the qualification is theirs: its token)."""
-        lead_sudo = self.sudo().create(
-            {
-                "name": name,
-                "email": email or False,
-                "phone": phone or False,
-                "qualification_id": qualification.id,
-                "product_ids": [(6, 0, qualification.item_ids.product_id.ids)],
-                "company_id": qualification.company_id.id,
-            }
+        offerings = (
+            qualification.item_ids.product_id if qualification.offerings_chosen else qualification.item_ids.browse()
         )
-        return lead_sudo
+        vals = {
+            "name": name,
+            "email": email or False,
+            "phone": phone or False,
+            "qualification_id": qualification.id,
+            # An address checked before choosing: no offering in particular.
+            "product_ids": [Command.set(offerings.ids)],
+            "company_id": qualification.company_id.id,
+        }
+        # The same person asking again for the same address is one lead.
+        same_sudo = self.sudo().search(
+            [
+                ("state", "=", "waiting"),
+                ("address", "=", qualification.address),
+                ("email", "=", email) if email else ("phone", "=", phone),
+            ],
+            limit=1,
+        )
+        if same_sudo:
+            same_sudo.write(vals)
+            return same_sudo
+        return self.sudo().create(vals)
 
     @api.model
     def _notice_new_coverage(self):

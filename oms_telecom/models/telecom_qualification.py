@@ -20,6 +20,8 @@ MAX_ITEMS = 50
 INSTALLATION_HORIZON_DAYS = (7, 42)
 # What a qualification records of its address.
 ADDRESS_FIELDS = ("city", "district", "street", "house_number", "building", "flat", "zip")
+# The earliest installation told is the one of the current ten minutes.
+SLOT_CACHE_MINUTES = 10
 # Hours of the installation visit when the offering does not say.
 DEFAULT_VISIT_HOURS = 2.0
 
@@ -398,8 +400,18 @@ class TelecomQualification(models.Model):
 
     @api.model
     def _earliest_installation(self, division, requested_date=None):
-        """The start of the field team's first free visit, from now or the requested date."""
+        """The start of the field team's first free visit from now (or the requested
+        date): as of the current ten minutes, read through the registry cache, so
+        that the answers of a busy web shop do not each scan the team's calendars.
+        The visit itself is booked on the order, against the live calendar."""
         start = self._not_before(requested_date)
+        bucket = start.replace(minute=start.minute - start.minute % SLOT_CACHE_MINUTES, second=0)
+        return self._earliest_installation_from(division.id, bucket + timedelta(minutes=SLOT_CACHE_MINUTES))
+
+    @api.model
+    @tools.ormcache("division_id", "start")
+    def _earliest_installation_from(self, division_id, start):
+        division = self.env["telecom.division"].sudo().browse(division_id)
         Availability = self.env["telecom.availability"].sudo()
         for days in INSTALLATION_HORIZON_DAYS:
             slots = Availability._free_slots(division, start, start + timedelta(days=days), DEFAULT_VISIT_HOURS)

@@ -99,6 +99,11 @@ class TestQualificationForm(HttpCase):
         self.assertEqual(
             (lead.name, lead.state, lead.address), ("Lena Hoffmann", "waiting", "Hillcrest Road 150, 55722 Lakeside")
         )
+        self.assertFalse(lead.product_ids, "checked before choosing: no offering in particular")
+        # Asking again for the same address is the same lead.
+        self._rpc(COVERAGE_URL, {"address": self._address("150"), "check_key": KEY})
+        self._rpc(NOTIFY_URL, {"check_key": KEY, "name": "Lena Hoffmann", "email": "lena@example.com"})
+        self.assertEqual(self.env["telecom.coverage.lead"].search([("email", "=", "lena@example.com")]), lead)
         # The qualification a lead holds is kept when the form is typed in again.
         self._rpc(COVERAGE_URL, {"address": self._address("151"), "check_key": KEY})
         self.assertTrue(lead.qualification_id.exists())
