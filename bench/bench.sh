@@ -100,6 +100,7 @@ PY_FIXTURES="import json; fixtures = json.loads('$FIXTURES'); from bench import 
 in_shell ORM "$PY_FIXTURES; bench_odoo.orm_batch(env, fixtures, $ORDERS)" >/dev/null
 in_shell HELPDESK "$PY_FIXTURES; bench_operations.helpdesk(env, fixtures, $TICKETS)" >/dev/null
 in_shell OPERATIONS "$PY_FIXTURES; bench_operations.operations(env, fixtures)" >/dev/null
+in_shell QUALIFICATION "from bench.bench_qualification import qualification; qualification(env)" >/dev/null
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 echo "Profile: a bare authenticated GET, layer by layer"
 in_shell PROFILE "import json; from bench.profile_floor import profile; profile(env, json.loads('$FIXTURES'))" >/dev/null

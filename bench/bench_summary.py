@@ -235,6 +235,25 @@ def operations(m, seed):
     ]
 
 
+def qualification(m):
+    """The qualification engine (TMF679 and the forms): 5 offerings at an address."""
+    q = m["QUALIFICATION"]
+    engine = f"qualification engine, covered address, recorded: {q['engine_ms']} ms (p95 {q['engine_p95_ms']} ms)"
+    uncovered = f"qualification engine, uncovered address: {q['engine_uncovered_ms']} ms"
+    target = f"under 50 ms for {q['items']} items at {q['premises']} premises ({q['engine_ms']} ms)"
+    return {
+        "name": f"Qualification of {q['items']} offerings at an address among {q['premises']} premises "
+        f"(median of {q['runs']}, server time)",
+        "baseline": f"the former coverage check of one address: {q['baseline_ms']} ms",
+        "ratios": {
+            engine: ratio(q["baseline_ms"], q["engine_ms"]),
+            uncovered: ratio(q["baseline_ms"], q["engine_uncovered_ms"]),
+        },
+        "checks": {f"the address is covered and answered ({', '.join(q['results'])})": q["covered"]},
+        "targets": {target: q["engine_ms"] < 50},
+    }
+
+
 def main():
     m = read(sys.argv[1])
     workers = int(sys.argv[2])
@@ -247,6 +266,8 @@ def main():
         backend(m, seed),
         *operations(m, seed),
     ]
+    if "QUALIFICATION" in m:
+        groups.append(qualification(m))
     emit(
         f"Seeded {seed['scale']}: {seed['subscribers']} subscribers, {seed['orders']} orders "
         f"({seed['steps']} steps, {seed['work_orders']} work orders), {seed['premises']} premises, "

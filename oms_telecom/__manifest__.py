@@ -21,6 +21,7 @@
         "security/telecom_scenario_security.xml",
         "security/telecom_report_security.xml",
         "security/bus_presence_security.xml",
+        "security/telecom_qualification_security.xml",
         "data/ir_sequence_data.xml",
         "data/telecom_order_stage_data.xml",
         "data/mail_alias_data.xml",
@@ -52,6 +53,7 @@
         "views/telecom_division_views.xml",
         "views/oms_telecom_menus.xml",
         "views/telecom_report_views.xml",
+        "views/telecom_qualification_views.xml",
         "views/telecom_scenario_views.xml",
         "views/telecom_order_scenario_views.xml",
         "views/telecom_coverage_area_views.xml",
@@ -76,6 +78,7 @@
         "demo/telecom_order_change_demo.xml",
         "demo/telecom_order_disconnection_demo.xml",
         "demo/telecom_order_problem_demo.xml",
+        "demo/telecom_qualification_demo.xml",
         # Last: the simulated clock of the demo orders catches up with the real time.
         "demo/telecom_order_history_demo.xml",
     ],

@@ -42,4 +42,8 @@ from . import ir_actions_report
 from . import telecom_order_report
 from . import telecom_order_step_report
 from . import telecom_division_scorecard
+from . import telecom_qualification
+from . import telecom_qualification_item
+from . import telecom_coverage_lead
+from . import telecom_demand_report
 from . import telecom_address_report

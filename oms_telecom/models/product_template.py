@@ -40,3 +40,9 @@ class ProductTemplate(models.Model):
         required=True,
         help="Who may order the service in the portal and on the public form.",
     )
+    telecom_prerequisite_family = fields.Selection(
+        TELECOM_FAMILIES,
+        string="Needs a Service of",
+        help="The service is only delivered where the customer has a service of this family, "
+        "or orders one with it (e.g. a static IP needs an internet access).",
+    )

@@ -42,13 +42,39 @@ class TelecomAddressReport(models.Model):
     unserved_count = fields.Integer(
         string="Unserved Demand",
         readonly=True,
-        help="Connection requests from the web form or the portal at an address no division covers.",
+        help="Connection requests from the web form or the portal at an address no division covers, and "
+        "qualifications that could not deliver what was asked.",
     )
     active_service_count = fields.Integer(string="Live Services", readonly=True, help="Active or suspended.")
     churn_count = fields.Integer(string="Churn (disconnections)", readonly=True, help="Completed disconnections.")
 
     def _query(self):
-        return SQL("WITH %s SELECT %s FROM %s", self._with(), self._select(), self._from())
+        return SQL(
+            "WITH %s SELECT %s FROM %s UNION ALL %s",
+            self._with(),
+            self._select(),
+            self._from(),
+            self._typed_addresses_query(),
+        )
+
+    def _typed_addresses_query(self):
+        """Qualifications at addresses that are no premises (typed on the public
+        form, asked over the API): their unserved demand, one row per address."""
+        return SQL(
+            """
+            SELECT -ROW_NUMBER() OVER (ORDER BY q.country_id, q.city, q.street, q.house_number, q.zip) AS id,
+                   NULL::integer AS premises_id,
+                   q.country_id, q.city, MAX(q.district), q.street, q.house_number, q.building, q.zip,
+                   NULL::integer AS division_id,
+                   MAX(q.company_id),
+                   0, 0, 0,
+                   SUM(CASE WHEN q.result != 'qualified' THEN 1 ELSE 0 END),
+                   0, 0
+              FROM telecom_qualification q
+             WHERE q.premises_id IS NULL
+          GROUP BY q.country_id, q.city, q.street, q.house_number, q.building, q.zip
+            """
+        )
 
     def _with(self):
         return SQL("facts AS (%s), grouped AS (%s)", self._with_facts(), self._with_grouped())
@@ -73,6 +99,10 @@ class TelecomAddressReport(models.Model):
             SELECT s.premises_id, s.division_id, 0, 0, 0, 0, 1, 0
               FROM telecom_subscriber_service s
              WHERE s.state IN %(live_states)s
+         UNION ALL
+            SELECT q.premises_id, NULL, 0, 0, 0, 1, 0, 0
+              FROM telecom_qualification q
+             WHERE q.result != 'qualified' AND q.premises_id IS NOT NULL
             """,
             closed_states=CLOSED_STATES,
             public_channels=PUBLIC_CHANNELS,

@@ -24,11 +24,9 @@ SPECIFICITY = {
     "city": 10,
     "country": 0,
 }
-# What decides which field team, hence which time zone, covers a premises.
-ZONE_FIELDS = {
-    "division_id",
+# What, written on an area, may bring coverage to addresses that had none.
+COVERAGE_FIELDS = {
     "level",
-    "sequence",
     "country_id",
     "city",
     "district",
@@ -39,7 +37,10 @@ ZONE_FIELDS = {
     "parity",
     "premises_id",
     "active",
+    "division_id",
 }
+# What decides which field team, hence which time zone, covers a premises.
+ZONE_FIELDS = COVERAGE_FIELDS | {"sequence"}
 
 
 def house_number_value(house):
@@ -55,6 +56,8 @@ def house_number_value(house):
 class TelecomCoverageArea(models.Model):
     _name = "telecom.coverage.area"
     _description = "Coverage Area"
+    # The offerings the areas sell are read through the registry cache by order intake.
+    _inherit = "telecom.cached.config"
     _order = "specificity desc, sequence, id"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -77,6 +80,21 @@ class TelecomCoverageArea(models.Model):
     )
     company_id = fields.Many2one(related="division_id.company_id", store=True, index=True, precompute=True)
     active = fields.Boolean(default=True)
+    product_ids = fields.Many2many(
+        "product.product",
+        string="Offerings Sold",
+        domain=[("is_telecom_service", "=", True)],
+        help="The offerings sold where this area is the most specific one (e.g. Fiber 1000 only where the "
+        "access technology allows it). Empty: the whole catalogue.",
+    )
+    covered_lead_count = fields.Integer(compute="_compute_covered_lead_count", string="Leads Now Covered")
+
+    def _compute_covered_lead_count(self):
+        # A count only: whoever reads the area sees how many leads it brought.
+        leads_sudo = self.env["telecom.coverage.lead"].sudo()
+        counts = dict(leads_sudo._read_group([("covered_area_id", "in", self.ids)], ["covered_area_id"], ["__count"]))
+        for area in self:
+            area.covered_lead_count = counts.get(area.sudo(), 0)
 
     @api.depends("level", "country_id", "city", "district", "zip", "street", "premises_id")
     def _compute_keys(self):
@@ -196,6 +214,7 @@ class TelecomCoverageArea(models.Model):
     def create(self, vals_list):
         areas = super().create(vals_list)
         self.env["telecom.premises"]._telecom_recompute_zones(areas.country_id)
+        self.env["telecom.coverage.lead"]._notice_new_coverage()
         return areas
 
     def write(self, vals):
@@ -203,6 +222,8 @@ class TelecomCoverageArea(models.Model):
         result = super().write(vals)
         if ZONE_FIELDS & set(vals):
             self.env["telecom.premises"]._telecom_recompute_zones(countries | self.country_id)
+        if COVERAGE_FIELDS & set(vals):
+            self.env["telecom.coverage.lead"]._notice_new_coverage()
         return result
 
     def unlink(self):
@@ -210,6 +231,16 @@ class TelecomCoverageArea(models.Model):
         result = super().unlink()
         self.env["telecom.premises"]._telecom_recompute_zones(countries)
         return result
+
+    # === ACTION METHODS ===
+
+    def action_open_covered_leads(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("oms_telecom.telecom_coverage_lead_action")
+        action["domain"] = [("covered_area_id", "=", self.id)]
+        return action
+
+    # === BUSINESS METHODS ===
 
     def _overlaps(self, other):
         if self.level != "house_range":

@@ -58,6 +58,8 @@ class TelecomOrderIntake(models.AbstractModel):
         """Whether each order can be accepted; raises UserError if not."""
         for order in orders:
             order._check_submittable()
+        # Its offerings are sold and deliverable at its place (refused with the reason).
+        self.env["telecom.qualification"]._check_orders(orders)
 
     # Planning: in the scheduled action (or right after an operator's Submit)
 

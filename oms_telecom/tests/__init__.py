@@ -49,3 +49,4 @@ from . import test_premises_zone
 from . import test_customer_messages
 from . import test_mail_loop
 from . import test_intake
+from . import test_qualification

@@ -17,3 +17,5 @@ from . import telecom_api_work_order
 from . import telecom_order
 from . import telecom_order_line
 from . import telecom_work_order
+from . import telecom_qualification
+from . import telecom_api_product_offering_qualification

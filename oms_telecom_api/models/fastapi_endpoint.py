@@ -8,7 +8,12 @@ from odoo import api, fields, models
 
 from ..errors import TMFError
 from ..middleware import MAX_BODY_SIZE, MAX_BODY_SIZE_PARAM, TMFGuardMiddleware, too_large
-from ..routers import product_order_router, trouble_ticket_router, work_order_router
+from ..routers import (
+    product_offering_qualification_router,
+    product_order_router,
+    trouble_ticket_router,
+    work_order_router,
+)
 
 # A body length as HTTP writes it: ASCII digits, fewer than any body could need.
 CONTENT_LENGTH_RE = re.compile(r"[0-9]{1,18}")
@@ -17,6 +22,9 @@ TMF_DESCRIPTION = """TM Forum Open APIs of OMS Telecom:
 
 * **TMF622 Product Ordering v4** (`/productOrderingManagement/v4`): product orders
   (connections, changes, disconnections), their cancellation and event hub.
+* **TMF679 Product Offering Qualification v4** (`/productOfferingQualification/v4`): can
+  these offerings be delivered at this address, from when, and what instead? Answered
+  synchronously; the same API keys as TMF622.
 * **TMF621 Trouble Ticket v4** (`/troubleTicket/v4`): technical-problem orders.
 * **TMF697 Work Order v4** (`/workOrderManagement/v4`): technical work orders; technical
   systems report progress and results here.
@@ -36,7 +44,12 @@ class FastapiEndpoint(models.Model):
 
     def _get_fastapi_routers(self):
         if self.app == "tmf":
-            return [product_order_router, trouble_ticket_router, work_order_router]
+            return [
+                product_order_router,
+                product_offering_qualification_router,
+                trouble_ticket_router,
+                work_order_router,
+            ]
         return super()._get_fastapi_routers()
 
     def _get_fastapi_app_middlewares(self):

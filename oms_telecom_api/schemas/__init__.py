@@ -10,3 +10,4 @@ from .product_order import (
 )
 from .trouble_ticket import TroubleTicket, TroubleTicketCreate, TroubleTicketUpdate
 from .work_order import WorkOrder, WorkOrderUpdate
+from .product_offering_qualification import ProductOfferingQualification, ProductOfferingQualificationCreate

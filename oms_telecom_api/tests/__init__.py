@@ -15,3 +15,4 @@ from . import test_cancel_request_access
 from . import test_malformed_http
 from . import test_product_order_activation
 from . import test_product_order_intake
+from . import test_product_offering_qualification

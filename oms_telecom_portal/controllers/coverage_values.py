@@ -37,9 +37,17 @@ def premises_coverage_answers(env, premises, own_services, subscriber_kind=None)
     saying which of `own_services` (the subscriber's live services) they have
     there: their own only, others may live at the same premises."""
     answers = {}
-    for premises_id, coverage in premises._telecom_coverage().items():
-        answer = coverage_answer(env, coverage, subscriber_kind)
+    catalogue_sudo = offered_products(env["product.product"]._telecom_portal_catalogue(), subscriber_kind)
+    Qualification = env["telecom.qualification"]
+    for record in premises:
+        # The engine's answer for the whole catalogue, as a preview: the order records its own.
+        premises_id = record.id
+        preview = Qualification._coverage_preview(record, catalogue_sudo)
         live = own_services.filtered(lambda service, premises_id=premises_id: service.premises_id.id == premises_id)
+        if live and not preview["covered"]:
+            # The subscriber's own live service shows the network reaches their premises.
+            preview = {"covered": True, "products": catalogue_sudo}
+        answer = coverage_answer(env, preview, subscriber_kind)
         if live:
             already = env._("Already active here: %s.", ", ".join(live.product_id.mapped("name")))
             answer["detail"] = " ".join(filter(None, [already, answer["detail"]]))

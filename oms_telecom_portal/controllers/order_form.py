@@ -15,7 +15,8 @@ from odoo.tools.misc import hmac
 
 from . import form_tools
 from .catalogue_values import prepare_catalogue_values
-from .coverage_values import coverage_answer, offered_products
+from .coverage_values import offered_products
+from .qualification_values import products_to_qualify, qualification_answer
 
 _logger = logging.getLogger(__name__)
 
@@ -34,6 +35,8 @@ DEFAULT_COVERAGE_RATE_LIMIT = "30/1m"
 ADDRESS_FIELDS = ("street", "house_number", "building", "flat", "zip", "city", "country_id")
 FRAME_ANCESTORS_PARAM = "oms_telecom_portal.form_frame_ancestors"
 SUBSCRIBER_KINDS = ("individual", "company")
+# The key a form's script draws at random to name the checks made while typing in it.
+CHECK_KEY_RE = re.compile(r"[A-Za-z0-9-]{16,64}")
 
 
 class TelecomOrderForm(http.Controller):
@@ -134,7 +137,8 @@ class TelecomOrderForm(http.Controller):
     def _render_thanks(self, order_sudo):
         coverage = {}
         if order_sudo.premises_id:
-            coverage = order_sudo.premises_id._telecom_coverage()[order_sudo.premises_id.id]
+            area = request.env["telecom.qualification"]._covering_area(order_sudo.premises_id)
+            coverage = {"covered": bool(area)}
         values = {
             "order": order_sudo,
             "coverage": coverage,
@@ -250,19 +254,61 @@ class TelecomOrderForm(http.Controller):
         self._send_confirmation(order_sudo)
         return self._render_thanks(order_sudo)
 
-    @http.route("/telecom/order/coverage", type="json", auth="public", methods=["POST"])
-    def telecom_order_coverage(self, address=None, subscriber_kind=None, **kw):
-        """Whether the address typed in the form is served, and by which services,
-        before the form is sent. Rate-limited per IP address."""
-        env = request.env
+    def _check_coverage_rate(self):
+        """False when the visitor's address has asked more than the coverage rate limit allows."""
         count, seconds = self._rate_limit(COVERAGE_RATE_LIMIT_PARAM, DEFAULT_COVERAGE_RATE_LIMIT)
-        if not env["telecom.coverage.lookup"].sudo()._record_and_check(self._request_ip(), count, seconds):
+        return request.env["telecom.coverage.lookup"].sudo()._record_and_check(self._request_ip(), count, seconds)
+
+    @http.route("/telecom/order/coverage", type="json", auth="public", methods=["POST"])
+    def telecom_order_coverage(self, address=None, subscriber_kind=None, product_ids=None, check_key=None, **kw):
+        """What can be ordered at the address typed in the form, before the form is
+        sent: the qualification engine's answer, recorded (one per form being typed
+        in, the last address). Rate-limited per IP address."""
+        env = request.env
+        if not self._check_coverage_rate():
             return {"error": env._("Too many checks from your connection: try again in a minute.")}
         typed = address if isinstance(address, dict) else {}
         post = {name: typed[name] for name in ADDRESS_FIELDS if isinstance(typed.get(name), str)}
         errors = {}
         values = form_tools.read_address(env, post, errors)
-        if errors:
+        if errors or not values.get("house_number"):
             return {"incomplete": True}
         kind = subscriber_kind if subscriber_kind in SUBSCRIBER_KINDS else None
-        return coverage_answer(env, env["telecom.premises"]._telecom_coverage_of_address(values), kind)
+        ids = [number for number in product_ids or [] if isinstance(number, int)]
+        products_sudo = products_to_qualify(env, ids, kind)
+        user = env.user
+        partner = user.partner_id.commercial_partner_id if not user._is_public() else env["res.partner"]
+        key = check_key if isinstance(check_key, str) and CHECK_KEY_RE.fullmatch(check_key) else None
+        chosen = bool(products_sudo.filtered(lambda product: product.id in ids))
+        qualification_sudo = env["telecom.qualification"]._qualify_typed_address(
+            values, products_sudo, "portal" if partner else "web", partner, key, chosen
+        )
+        return qualification_answer(env, qualification_sudo)
+
+    @http.route("/telecom/coverage/notify", type="json", auth="public", methods=["POST"])
+    def telecom_coverage_notify(self, check_key=None, name=None, email=None, phone=None, **kw):
+        """A visitor told the address is not covered leaves their contact details
+        to be told when it is: a lead on the form's last qualification."""
+        env = request.env
+        if not self._check_coverage_rate():
+            return {"error": env._("Too many requests from your connection: try again in a minute.")}
+        errors = {}
+        post = {"name": name if isinstance(name, str) else "", "email": email if isinstance(email, str) else ""}
+        post["phone"] = phone if isinstance(phone, str) else ""
+        clean_name = form_tools.read_text(env, post, "name", errors, env._("Name"), required=True)
+        clean_email = form_tools.read_email(env, post, "email", errors, env._("E-mail"))
+        clean_phone = form_tools.read_phone(env, post, "phone", errors, env._("Phone"))
+        key = check_key if isinstance(check_key, str) and CHECK_KEY_RE.fullmatch(check_key) else None
+        qualification_sudo = env["telecom.qualification"]._typed_qualification_sudo(key)
+        if not qualification_sudo or qualification_sudo.covered:
+            errors["form"] = env._("Check your address again: we could not find the answer you were given.")
+        if errors:
+            return {"errors": errors}
+        env["telecom.coverage.lead"]._create_from_qualification_sudo(
+            qualification_sudo, clean_name, clean_email, clean_phone
+        )
+        return {
+            "message": env._(
+                "Thank you: we will tell you at %(contact)s as soon as we serve the address.", contact=clean_email
+            )
+        }

@@ -20,3 +20,4 @@ from . import test_visit_change
 from . import test_portal_service_activation
 from . import test_portal_language
 from . import test_portal_receipts
+from . import test_qualification_form

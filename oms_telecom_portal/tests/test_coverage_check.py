@@ -55,13 +55,13 @@ class TestCoverageCheck(PublicFormCase):
         self.assertIn("not covered", answer["title"])
         self.assertEqual(answer["services"], [])
 
-    def test_address_with_live_services_is_covered(self):
-        """The other subscriber's premises, outside the areas, have an active service."""
+    def test_live_services_do_not_make_an_address_covered(self):
+        """The other subscriber's premises, outside the areas, have an active
+        service: saying "covered" there would tell a stranger what the household has."""
         self.env["telecom.coverage.area"].search([("division_id", "=", self.division_field.id)]).active = False
         answer = self._check({"address": self._address(street="Rue des Voisins", house_number="9")})
-        self.assertTrue(answer["covered"])
-        self.assertNotIn("Already active", answer["detail"])
-        self.assertFalse(self._check({"address": self._address()})["covered"])
+        self.assertFalse(answer["covered"])
+        self.assertEqual(answer, self._check({"address": self._address()}))
 
     def test_answer_does_not_tell_what_is_live_there(self):
         """The check says what can be ordered at an address, never what someone

@@ -34,12 +34,15 @@ publicWidget.registry.TelecomOrderForm = publicWidget.Widget.extend({
         'change input[name="subscriber_kind"]': "_updateKind",
         "input .o_telecom_address_fields input": "_onAddressTyped",
         "change .o_telecom_address_fields select": "_onAddressTyped",
+        "click .o_telecom_notify_send": "_onNotifySend",
     },
 
     init() {
         this._super(...arguments);
         this._checkCoverageSoon = debounce(this._checkCoverage.bind(this), 400);
         this._coverageRequest = 0;
+        // Names the checks made while this form is typed in: they are one question.
+        this._checkKey = crypto.randomUUID();
     },
 
     start() {
@@ -79,6 +82,13 @@ publicWidget.registry.TelecomOrderForm = publicWidget.Widget.extend({
         if (monthlyEl) {
             monthlyEl.textContent = this._formatAmount(monthly);
         }
+        this._checkCoverageSoon?.();
+    },
+
+    _chosenProductIds() {
+        return [...this.el.querySelectorAll('input[name="product_ids"]:checked')].map(
+            (input) => parseInt(input.value, 10)
+        );
     },
 
     _updateAddress() {
@@ -159,6 +169,8 @@ publicWidget.registry.TelecomOrderForm = publicWidget.Widget.extend({
             answer = await rpc("/telecom/order/coverage", {
                 address,
                 subscriber_kind: this._subscriberKind(),
+                product_ids: this._chosenProductIds(),
+                check_key: this._checkKey,
             });
         } catch {
             answer = null;
@@ -166,6 +178,33 @@ publicWidget.registry.TelecomOrderForm = publicWidget.Widget.extend({
         // Only the answer to the last address typed counts.
         if (request === this._coverageRequest) {
             this._showCoverage(answer);
+        }
+    },
+
+    async _onNotifySend(ev) {
+        ev.preventDefault();
+        const box = this.el.querySelector(".o_telecom_notify");
+        const value = (name) =>
+            box.querySelector(`[name="notify_${name}"]`)?.value.trim() || "";
+        let answer = null;
+        try {
+            answer = await rpc("/telecom/coverage/notify", {
+                check_key: this._checkKey,
+                name: value("name"),
+                email: value("email"),
+                phone: value("phone"),
+            });
+        } catch {
+            answer = {error: box.dataset.failed};
+        }
+        const feedback = box.querySelector(".o_telecom_notify_feedback");
+        const errors = answer.errors || {};
+        const message = answer.error || Object.values(errors).join(" ");
+        feedback.textContent = message || answer.message;
+        feedback.classList.toggle("text-danger", Boolean(message));
+        feedback.classList.toggle("text-success", !message);
+        if (!message) {
+            box.querySelector(".o_telecom_notify_fields").classList.add("d-none");
         }
     },
 
