@@ -34,6 +34,14 @@ class TestBillingPortal(BillingCase, HttpCase):
         page = self.url_open("/my/invoices")
         self.assertEqual(page.status_code, 200)
         self.assertIn(invoice.name, page.text)
+        # On a phone a cell hides with its heading, so each value stays under its own heading.
+        table = lxml.html.fromstring(page.text).xpath("//table[.//th[@name='due_date']]")[0]
+        headings, cells = table.xpath(".//thead//th"), table.xpath(".//tbody/tr[1]/td")
+        self.assertEqual(len(headings), len(cells))
+        self.assertEqual(
+            ["d-none" in (heading.get("class") or "") for heading in headings],
+            ["d-none" in (cell.get("class") or "") for cell in cells],
+        )
 
     def test_subscriber_tour(self):
         service = self._connect(
