@@ -4,7 +4,7 @@ import pytz
 
 from odoo.tests import TransactionCase, tagged
 
-from ..demo.telecom_order_line_demo import INVOICING_HOUR
+from ..demo.telecom_billing_demo import INVOICING_HOUR
 
 
 @tagged("post_install", "-at_install")

@@ -10,8 +10,12 @@ from odoo import api, fields, models
 INVOICING_HOUR = 4
 
 
-class TelecomOrderLine(models.Model):
-    _inherit = "telecom.order.line"
+class TelecomBillingDemo(models.AbstractModel):
+    """The demo's billing history, made by the product's own code on the demo's
+    simulated clock (see telecom.order's demo clock)."""
+
+    _name = "telecom.billing.demo"
+    _description = "Billing Demo History"
 
     @api.model
     def _demo_bill_history(self):
@@ -19,7 +23,9 @@ class TelecomOrderLine(models.Model):
         connection starts being billed when its order completed, and the nightly
         invoicing job invoices what is due, as the scheduler would."""
         Order = self.env["telecom.order"]
-        lines = self.search([("action", "=", "add"), ("state", "=", "done"), ("service_id.state", "=", "active")])
+        lines = self.env["telecom.order.line"].search(
+            [("action", "=", "add"), ("state", "=", "done"), ("service_id.state", "=", "active")]
+        )
         to_bill = list(lines.filtered(lambda line: line.order_id.date_closed).grouped("order_id").items())
         to_bill.sort(key=lambda item: item[0].date_closed)
         if not to_bill:
