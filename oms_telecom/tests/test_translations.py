@@ -26,6 +26,15 @@ from .common import OmsTelecomCase
 _logger = logging.getLogger(__name__)
 
 ADDONS = ("oms_telecom", "oms_telecom_portal", "oms_telecom_api", "oms_telecom_billing")
+
+
+def load_french(env):
+    """French active, with the terms of our installed addons' fr.po files."""
+    env["res.lang"]._activate_lang("fr_FR")
+    installed = env["ir.module.module"].search([("name", "in", ADDONS), ("state", "=", "installed")])
+    env["ir.module.module"]._load_module_terms(installed.mapped("name"), ["fr_FR"], overwrite=True)
+
+
 # Languages every addon must be translated into.
 REQUIRED_LANGS = ("fr",)
 # printf-style (%s, %(name)s, %%), format (`{}`, `{name}`) and inline
@@ -199,9 +208,7 @@ class TestFrenchDocuments(OmsTelecomCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        installed = cls.env["ir.module.module"].search([("name", "in", ADDONS), ("state", "=", "installed")])
-        cls.env["ir.module.module"]._load_module_terms(installed.mapped("name"), ["fr_FR"], overwrite=True)
+        load_french(cls.env)
         cls.individual.lang = "fr_FR"
 
     def test_order_received_e_mail_in_french(self):

@@ -8,7 +8,7 @@ define them, each have a French value."""
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
-from .test_translations import ADDONS
+from .test_translations import ADDONS, load_french
 
 # Fields of the data a customer reads (portal, e-mails, documents), by model.
 CUSTOMER_DATA = {
@@ -24,9 +24,7 @@ class TestTranslatedData(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        installed = cls.env["ir.module.module"].search([("name", "in", ADDONS), ("state", "=", "installed")])
-        cls.env["ir.module.module"]._load_module_terms(installed.mapped("name"), ["fr_FR"], overwrite=True)
+        load_french(cls.env)
 
     def _data_records(self, model):
         """The records the addons' data and demo files define (a product by its variant too)."""

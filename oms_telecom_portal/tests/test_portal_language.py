@@ -2,9 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo.tests import tagged
 
-from .test_portal_scenario import TelecomPortalScenarioCase
+from odoo.addons.oms_telecom.tests.test_translations import load_french
 
-ADDONS = ["oms_telecom", "oms_telecom_portal", "oms_telecom_api", "oms_telecom_billing"]
+from .test_portal_scenario import TelecomPortalScenarioCase
 
 
 @tagged("post_install", "-at_install")
@@ -15,9 +15,7 @@ class TestPortalLanguage(TelecomPortalScenarioCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        installed = cls.env["ir.module.module"].search([("name", "in", ADDONS), ("state", "=", "installed")])
-        cls.env["ir.module.module"]._load_module_terms(installed.mapped("name"), ["fr_FR"], overwrite=True)
+        load_french(cls.env)
         cls.subscriber.write(
             {
                 "phone": "+32 2 555 01 01",
