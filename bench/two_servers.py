@@ -300,18 +300,7 @@ def intake(db, servers, setup, fixtures):
 
 def idempotency(db, servers, fixtures):
     emit("Same Idempotency-Key sent to both servers at once")
-    body = {
-        "externalId": "TWO-SERVERS-1",
-        "relatedParty": [{"id": str(fixtures["partner"]), "role": "Customer"}],
-        "productOrderItem": [
-            {
-                "id": "1",
-                "action": "add",
-                "productOffering": {"id": str(fixtures["fiber"])},
-                "product": {"place": [{"id": str(fixtures["premises"])}]},
-            }
-        ],
-    }
+    body = product_order_body(fixtures, "TWO-SERVERS-1")
     headers = {"X-API-Key": fixtures["key"], "Idempotency-Key": "two-servers-key"}
     barrier = threading.Barrier(8)
 
