@@ -108,8 +108,19 @@ def free_port():
 
 class Database:
     def __init__(self, dsn):
+        self.dsn = dsn
         self.connection = psycopg2.connect(dsn)
         self.connection.autocommit = True
+
+    def wake_cron_workers(self):
+        """Tell the cron workers of every server at once that jobs are due, as Odoo's
+        own ir.cron._notifydb does: they listen on the "postgres" database. Without it
+        each server finds the jobs at its next poll, and the first one to poll may
+        run every batch before the other looks."""
+        with psycopg2.connect(psycopg2.extensions.make_dsn(self.dsn, dbname="postgres")) as connection:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_notify('cron_trigger', %s)", (self.connection.info.dbname,))
+        connection.close()
 
     def value(self, query, *params):
         with self.connection.cursor() as cursor:
@@ -155,7 +166,7 @@ def wait_for(condition, seconds):
     return False
 
 
-def start_jobs(server, setup, cron_ids):
+def start_jobs(db, server, setup, cron_ids):
     """Switch jobs on, due now: the cron workers of both servers are told at once."""
     admin = web_login(server.url, "admin", setup["password"])
     rpc(
@@ -165,12 +176,13 @@ def start_jobs(server, setup, cron_ids):
         "write",
         [cron_ids, {"active": True, "nextcall": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())}],
     )
+    db.wake_cron_workers()
 
 
 def escalation(db, servers, setup):
     emit(f"Escalation: two copies of the job on both servers' cron workers, {setup['late_steps']} steps due")
     started = time.monotonic()
-    start_jobs(servers[0], setup, setup["escalation_crons"])
+    start_jobs(db, servers[0], setup, setup["escalation_crons"])
     due = "SELECT count(*) FROM telecom_order_step WHERE date_next_escalation <= now() AT TIME ZONE 'UTC'"
     done = wait_for(lambda: db.value(due) == 0, 900)
     emit(f"  {setup['late_steps']} steps escalated in {time.monotonic() - started:.0f} s")
@@ -192,7 +204,7 @@ def escalation(db, servers, setup):
 def delivery(db, servers, setup):
     expected = setup["events"]
     emit(f"Events: {expected} deliveries, two copies of the job on both servers; server A killed (SIGKILL) mid-batch")
-    start_jobs(servers[1], setup, setup["delivery_crons"])
+    start_jobs(db, servers[1], setup, setup["delivery_crons"])
     killed_at = None
     if wait_for(lambda: len(Listener.received) >= expected // 4, 600):
         killed_at = len(Listener.received)
@@ -258,7 +270,7 @@ def intake(db, servers, setup, fixtures):
         f"every order answered 201 and waiting for its planning ({statuses.count(201)} answered, {waiting} waiting)",
         statuses.count(201) == waiting == INTAKE_ORDERS // 4,
     )
-    start_jobs(servers[1], setup, setup["intake_crons"])
+    start_jobs(db, servers[1], setup, setup["intake_crons"])
     planned = wait_for(lambda: db.value(pending, "INTAKE-%") == 0, 600)
     check(f"server B planned the orders server A acknowledged ({db.value(pending, 'INTAKE-%')} left)", planned)
     emit("Restarting server A")
