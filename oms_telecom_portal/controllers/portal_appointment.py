@@ -127,6 +127,22 @@ class TelecomAppointmentPortal(TelecomOrderPortal):
         )
         return request.render("oms_telecom_portal.portal_telecom_order_appointment", values)
 
+    def _telecom_take_slot(self, order_sudo, access_token, slot, move=False):
+        """Book the slot the form sent, or move the booked visit to it; the form
+        again, with the reason, when the slot cannot be taken."""
+        chosen = self._telecom_chosen_slot(order_sudo, slot, order_sudo._telecom_booked_visits() if move else None)
+        if not chosen:
+            error = request.env._("This time is not available: please choose one of the times below.")
+            return self._telecom_render_appointment(order_sudo, access_token, error, move=move)
+        take = order_sudo._telecom_move_visit if move else order_sudo._book_technician_slot
+        try:
+            with request.env.cr.savepoint():
+                take(chosen["start"], chosen["technician_id"])
+        except UserError as exc:
+            return self._telecom_render_appointment(order_sudo, access_token, exc.args[0], move=move)
+        message = "visit_moved" if move else "appointment_booked"
+        return request.redirect(order_page_url(order_sudo, access_token, message))
+
     @http.route(
         "/my/telecom/orders/<int:order_id>/appointment",
         type="http",
@@ -143,16 +159,7 @@ class TelecomAppointmentPortal(TelecomOrderPortal):
             return request.redirect(order_page_url(order_sudo, access_token, "not_allowed"))
         if request.httprequest.method != "POST":
             return self._telecom_render_appointment(order_sudo, access_token)
-        chosen = self._telecom_chosen_slot(order_sudo, slot)
-        if not chosen:
-            error = request.env._("This time is not available: please choose one of the times below.")
-            return self._telecom_render_appointment(order_sudo, access_token, error)
-        try:
-            with request.env.cr.savepoint():
-                order_sudo._book_technician_slot(chosen["start"], chosen["technician_id"])
-        except UserError as exc:
-            return self._telecom_render_appointment(order_sudo, access_token, exc.args[0])
-        return request.redirect(order_page_url(order_sudo, access_token, "appointment_booked"))
+        return self._telecom_take_slot(order_sudo, access_token, slot)
 
     @http.route(
         "/my/telecom/orders/<int:order_id>/appointment/move",
@@ -170,16 +177,7 @@ class TelecomAppointmentPortal(TelecomOrderPortal):
             return request.redirect(order_page_url(order_sudo, access_token, "not_allowed"))
         if request.httprequest.method != "POST":
             return self._telecom_render_appointment(order_sudo, access_token, move=True)
-        chosen = self._telecom_chosen_slot(order_sudo, slot, order_sudo._telecom_booked_visits())
-        if not chosen:
-            error = request.env._("This time is not available: please choose one of the times below.")
-            return self._telecom_render_appointment(order_sudo, access_token, error, move=True)
-        try:
-            with request.env.cr.savepoint():
-                order_sudo._telecom_move_visit(chosen["start"], chosen["technician_id"])
-        except UserError as exc:
-            return self._telecom_render_appointment(order_sudo, access_token, exc.args[0], move=True)
-        return request.redirect(order_page_url(order_sudo, access_token, "visit_moved"))
+        return self._telecom_take_slot(order_sudo, access_token, slot, move=True)
 
     @http.route(
         "/my/telecom/orders/<int:order_id>/appointment/cancel",
