@@ -74,10 +74,9 @@
         "demo/res_users_demo.xml",
         "demo/telecom_division_demo.xml",
         "demo/telecom_coverage_area_demo.xml",
-        "demo/telecom_order_connection_demo.xml",
-        "demo/telecom_order_change_demo.xml",
-        "demo/telecom_order_disconnection_demo.xml",
-        "demo/telecom_order_problem_demo.xml",
+        # The orders' stories of telecom_order_{connection,change,disconnection,
+        # problem}_demo.xml, played in the order of time across the files.
+        "demo/telecom_order_story_demo.xml",
         "demo/telecom_qualification_demo.xml",
         # Last: the simulated clock of the demo orders catches up with the real time.
         "demo/telecom_order_history_demo.xml",

@@ -1881,7 +1881,12 @@ class TelecomOrder(models.Model):
             return self.env._("choosing the time of the technician's visit")
         order_step = self.current_order_step_id
         if order_step:
-            return order_step.scenario_step_id.name or order_step.name
+            # The current step is still to finish: what follows it comes after.
+            current = order_step.scenario_step_id.name or order_step.name
+            following = order_step.scenario_step_id and order_step.scenario_step_id._next_step()
+            if following:
+                return self.env._("%(next)s, once %(step)s is done", next=following.name, step=current)
+            return self.env._("completing %(step)s", step=current)
         return self.env._("we will contact you")
 
     def _scenario_post_step_entered(self, order_step, previous, done, deadline_note):

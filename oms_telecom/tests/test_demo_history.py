@@ -33,6 +33,15 @@ class TestDemoHistory(TransactionCase):
         self.assertTrue(self.orders.filtered("is_late"))
         self.assertTrue(self.env["telecom.escalation.event"].search([("order_id", "in", self.orders.ids)]))
 
+    def test_orders_are_numbered_in_the_order_they_arrived(self):
+        # The stories of the demo files are played in the order of time across
+        # the files: an order takes its number when it is created, as it arrives
+        # from a customer or as the operator starts typing it.
+        orders = self.orders.sorted("name")
+        self.assertTrue(all(order.name.startswith("COM/") for order in orders))
+        created = orders.mapped("create_date")
+        self.assertEqual(created, sorted(created), "orders numbered out of the order of their arrival")
+
     def test_visits_done_in_their_teams_working_hours(self):
         visits = self.work_orders.filtered(lambda wo: wo.state in ("done", "failed") and wo.planned_start)
         self.assertGreater(len(visits), 10)

@@ -124,7 +124,32 @@ class TestPromise(ScenarioCase):
         with freeze_time("2030-05-15 09:00:00"):
             order.invalidate_recordset(["promise_late", "promise_note"])
             self.assertTrue(order.promise_late)
-            self.assertEqual(order.promise_note, "Late: expected 05/14/2030 — next: Work")
+            self.assertEqual(order.promise_note, "Late: expected 05/14/2030 — next: Finish, once Work is done")
         with freeze_time("2030-05-14 20:00:00"):
             order.invalidate_recordset(["promise_late", "promise_note"])
             self.assertFalse(order.promise_late, "the promised day is not over")
+
+    def test_late_at_the_first_step_names_the_step_after_it(self):
+        # An order still at Registration read "— next: Registration".
+        with freeze_time("2030-05-10 15:00:00"):
+            order = self._create_order(scenario_id=self.scenario.id)
+            order.action_submit()
+        self.assertEqual(order.current_order_step_id.name, "Check")
+        with freeze_time("2030-05-20 09:00:00"):
+            order.invalidate_recordset(["promise_late", "promise_note"])
+            self.assertTrue(order.promise_late)
+            self.assertEqual(
+                order.promise_note, f"Late: expected {order.date_expected:%m/%d/%Y} — next: Work, once Check is done"
+            )
+
+    def test_late_at_the_last_step_says_it_is_being_completed(self):
+        order = self._order_at_work()
+        with freeze_time("2030-05-13 10:00:00"):
+            order.action_next_step()
+        self.assertEqual(order.current_order_step_id.name, "Finish")
+        with freeze_time("2030-05-20 09:00:00"):
+            order.invalidate_recordset(["promise_late", "promise_note"])
+            self.assertTrue(order.promise_late)
+            self.assertEqual(
+                order.promise_note, f"Late: expected {order.date_expected:%m/%d/%Y} — next: completing Finish"
+            )
