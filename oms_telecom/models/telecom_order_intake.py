@@ -39,11 +39,21 @@ class TelecomOrderIntake(models.AbstractModel):
         mapping of a request (API payload, portal or public form)."""
         Order = self.env["telecom.order"]
         Order._check_internal_user()
-        vals_list = [dict(vals, planning_pending=True) for vals in vals_list]
+        channel = self._channel_of_user()
+        vals_list = [dict({"channel": channel} if channel else {}, **vals, planning_pending=True) for vals in vals_list]
         orders = Order.with_context(**system_write_context()).create(vals_list).with_env(self.env)
         self._acknowledge(orders)
         self.env.ref("oms_telecom.ir_cron_telecom_plan_received_orders")._trigger()
         return orders
+
+    @api.model
+    def _channel_of_user(self):
+        """The channel of an order accepted without one: the portal for a
+        subscriber, the public order form for a visitor."""
+        user = self.env.user
+        if user._is_public():
+            return "web"
+        return "portal" if user.share else False
 
     @api.model
     def _acknowledge(self, orders):

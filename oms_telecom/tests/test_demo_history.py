@@ -41,6 +41,36 @@ class TestDemoHistory(TransactionCase):
         self.assertTrue(all(order.name.startswith("COM/") for order in orders))
         created = orders.mapped("create_date")
         self.assertEqual(created, sorted(created), "orders numbered out of the order of their arrival")
+        # What customers send from the portal is submitted as it arrives: the
+        # numbers follow the submissions.
+        sent = orders.filtered(lambda order: order.channel == "portal")
+        self.assertGreater(len(sent), 3)
+        self.assertEqual(sent.mapped("date_submitted"), sent.mapped("create_date"))
+        self.assertEqual(
+            orders.filtered(lambda order: order.date_submitted and order.date_submitted == order.create_date), sent
+        )
+
+    def test_orders_arrive_from_the_people_of_their_channel(self):
+        # Each order is created by whoever sent it: the subscriber on the portal,
+        # the operator who took the call or keyed in the e-mail.
+        operator = self.env.ref("oms_telecom.group_oms_operator")
+        for order in self.orders:
+            creator = order.create_uid
+            if order.channel == "portal":
+                self.assertEqual(creator.partner_id, order.partner_id, order.name)
+                self.assertTrue(creator.share, order.name)
+            elif order.channel in ("operator", "email"):
+                self.assertIn(operator, creator.groups_id, order.name)
+        by_channel = {channel: self.orders.filtered(lambda order, ch=channel: order.channel == ch) for channel in (
+            "portal", "operator", "email")}  # fmt: skip
+        self.assertTrue(all(by_channel.values()))
+        # The customer never reads a message from the bot.
+        odoobot = self.env.ref("base.partner_root")
+        messages = self.orders.message_ids.filtered(
+            lambda message: message.subtype_id and not message.subtype_id.internal
+        )
+        self.assertTrue(messages)
+        self.assertFalse(messages.filtered(lambda message: message.author_id == odoobot).mapped("body"))
 
     def test_visits_done_in_their_teams_working_hours(self):
         visits = self.work_orders.filtered(lambda wo: wo.state in ("done", "failed") and wo.planned_start)
