@@ -1,6 +1,11 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid
+
+import pytz
+
+from odoo import api, fields, models
 from odoo.tools import plaintext2html
 
 
@@ -26,6 +31,26 @@ class TelecomOrder(models.Model):
         self._demo_name_record(xmlid, order_sudo)
         self._demo_run_planning_job()
         return order_sudo.id
+
+    @api.model
+    def _demo_send_by_email(self, xmlid, partner_id, subject, body):
+        """The subscriber `partner_id` writes to the support address: Odoo's mail
+        gateway opens the order from the e-mail, as it does from the mail server
+        (the gateway's login is the administrator's), and sends its receipt."""
+        partner = self.env["res.partner"].browse(partner_id)
+        alias = self.env.ref("oms_telecom.mail_alias_telecom_support")
+        domain = alias.alias_domain_id.name or self.env.company.email.split("@")[-1]
+        message = EmailMessage()
+        message["From"] = formataddr((partner.name, partner.email))
+        message["To"] = formataddr((self.env.company.name, f"{alias.alias_name}@{domain}"))
+        message["Subject"] = subject
+        message["Date"] = format_datetime(pytz.utc.localize(fields.Datetime.now()))
+        message["Message-ID"] = make_msgid(domain=partner.email.split("@")[-1])
+        message.set_content(body)
+        gateway = self.env["mail.thread"].with_user(self.env.ref("base.user_admin"))
+        order_id = gateway.message_process(self._name, message.as_bytes())
+        self._demo_name_record(xmlid, self.browse(order_id))
+        return order_id
 
     @api.model
     def _demo_run_planning_job(self):
