@@ -2,5 +2,6 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import telecom_order_arrival_demo
 from . import telecom_order_demo
+from . import telecom_order_mail_demo
 from . import telecom_order_story_demo
 from . import telecom_qualification_demo

@@ -73,6 +73,15 @@ class TestDemoHistory(TransactionCase):
                 self.assertIn(operator, creator.groups_id, order.name)
         self.assertGreaterEqual(len(from_gateway), 3)
         self.assertTrue(self.orders.filtered(lambda order: order.channel == "operator"))
+        # The customer hears of an order once it is submitted, or once they wrote.
+        for order in self.orders:
+            customer_email = order.message_ids.filtered(lambda message: message.message_type == "email")[-1:]
+            heard_from = min(filter(None, [order.date_submitted, customer_email.date]), default=None)
+            for message in order.message_ids.filtered(
+                lambda message: message.message_type != "email" and not message.subtype_id.internal
+            ):
+                self.assertTrue(heard_from, f"{order.name}: {message.subject} on a draft")
+                self.assertGreaterEqual(message.date, heard_from, f"{order.name}: {message.subject}")
         # The customer never reads a message from the bot.
         odoobot = self.env.ref("base.partner_root")
         messages = self.orders.message_ids.filtered(
