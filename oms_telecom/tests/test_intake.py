@@ -61,6 +61,18 @@ class TestIntake(ScenarioCase):
             "the planning job is woken at once",
         )
 
+    def test_the_channel_is_the_one_of_whoever_sends_the_order(self):
+        values = self._received_values()
+        del values["channel"]
+        portal_order = self.Intake.with_user(self.user_portal).sudo()._accept([values])
+        self.assertEqual(portal_order.channel, "portal")
+        self.assertEqual(portal_order.create_uid, self.user_portal)
+        public_order = self.Intake.with_user(self.env.ref("base.public_user")).sudo()._accept([values])
+        self.assertEqual(public_order.channel, "web")
+        # An integration names its channel; staff without one get the form's default.
+        self.assertEqual(self._accept(channel="api").channel, "api")
+        self.assertEqual(self.Intake.with_user(self.user_operator).sudo()._accept([values]).channel, "operator")
+
     def test_the_job_plans_as_an_operator_submit_does(self):
         received = self._accept()
         submitted = self.Order.with_user(self.user_operator).create(self._received_values(channel="operator"))
