@@ -81,4 +81,11 @@
         # Last: the simulated clock of the demo orders catches up with the real time.
         "demo/telecom_order_history_demo.xml",
     ],
+    # The orders' stories, played by demo/telecom_order_story_demo.xml.
+    "oca_data_manual": [
+        "demo/telecom_order_connection_demo.xml",
+        "demo/telecom_order_change_demo.xml",
+        "demo/telecom_order_disconnection_demo.xml",
+        "demo/telecom_order_problem_demo.xml",
+    ],
 }

@@ -1,7 +1,5 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from . import telecom_order_arrival_demo
 from . import telecom_order_demo
-from . import telecom_order_mail_demo
-from . import telecom_order_story_demo
+from . import telecom_order_demo_history
 from . import telecom_qualification_demo

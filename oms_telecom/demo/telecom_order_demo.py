@@ -116,7 +116,7 @@ class TelecomOrder(models.Model):
         time it happened."""
         self.env.flush_all()
         self.env.cr.precommit.run()
-        self._demo_send_mail_queue()
+        self.env["telecom.order.demo"]._demo_send_mail_queue()
 
     # The people at work
 
