@@ -85,6 +85,18 @@ class TelecomOrderDemo(models.AbstractModel):
         return order_sudo.id
 
     @api.model
+    def _demo_send_from_web_form(self, xmlid, vals):
+        """A visitor sends the public order form: the intake accepts the order
+        for the public user as the form does, then the planning job plans it.
+        (The form's confirmation e-mail is the portal addon's, installed after
+        this demo.)"""
+        public_user = self.env.ref("base.public_user")
+        order_sudo = self.env["telecom.order.intake"].with_user(public_user).sudo()._accept([vals])
+        self._demo_name_record(xmlid, order_sudo)
+        self._demo_run_planning_job()
+        return order_sudo.id
+
+    @api.model
     def _demo_send_by_email(self, xmlid, partner_id, subject, body):
         """The subscriber `partner_id` writes to the support address: Odoo's mail
         gateway opens the order from the e-mail, as it does from the mail server

@@ -41,9 +41,9 @@ class TestDemoHistory(TransactionCase):
         self.assertTrue(all(order.name.startswith("COM/") for order in orders))
         created = orders.mapped("create_date")
         self.assertEqual(created, sorted(created), "orders numbered out of the order of their arrival")
-        # What customers send from the portal is submitted as it arrives: the
-        # numbers follow the submissions.
-        sent = orders.filtered(lambda order: order.channel == "portal")
+        # What customers send from the portal or the public form is submitted as
+        # it arrives: the numbers follow the submissions.
+        sent = orders.filtered(lambda order: order.channel in ("portal", "web") and order.create_uid.share)
         self.assertGreater(len(sent), 3)
         self.assertEqual(sent.mapped("date_submitted"), sent.mapped("create_date"))
         self.assertEqual(
@@ -52,11 +52,12 @@ class TestDemoHistory(TransactionCase):
 
     def test_orders_arrive_from_the_people_of_their_channel(self):
         # Each order is created by whoever sent it: the subscriber on the portal,
-        # the mail gateway from the subscriber's e-mail, the operator who took
-        # the call or keyed in an e-mail.
+        # the mail gateway from the subscriber's e-mail, the visitor on the
+        # public form, the operator who took the call or keyed in an e-mail.
         operator = self.env.ref("oms_telecom.group_oms_operator")
         gateway_login = self.env.ref("base.user_admin")
-        from_gateway = self.env["telecom.order"]
+        public_user = self.env.ref("base.public_user")
+        from_gateway = from_web_form = self.env["telecom.order"]
         for order in self.orders:
             creator = order.create_uid
             first_message = order.message_ids.sorted("id")[:1]
@@ -71,7 +72,12 @@ class TestDemoHistory(TransactionCase):
                 from_gateway |= order
             elif order.channel in ("operator", "email"):
                 self.assertIn(operator, creator.groups_id, order.name)
+            elif order.channel == "web" and not order.partner_id:
+                # A prospect's order from the public form.
+                self.assertEqual(creator, public_user, order.name)
+                from_web_form |= order
         self.assertGreaterEqual(len(from_gateway), 3)
+        self.assertGreaterEqual(len(from_web_form), 2)
         self.assertTrue(self.orders.filtered(lambda order: order.channel == "operator"))
         # The customer hears of an order once it is submitted, or once they wrote.
         for order in self.orders:
