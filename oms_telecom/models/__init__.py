@@ -18,7 +18,6 @@ from . import resource_calendar_leaves
 from . import res_users
 from . import res_company
 from . import res_config_settings
-from . import res_config_settings_mail
 from . import telecom_subscriber_service
 from . import telecom_order_stage
 from . import telecom_order
