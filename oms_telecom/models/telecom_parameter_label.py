@@ -33,9 +33,7 @@ class TelecomParameterLabel(models.Model):
                 raise ValidationError(self.env._("The label “%s” exists already.", label.name))
 
     def _update_field_translations(self, field_name, translations, digest=None, source_lang=None):
-        result = super()._update_field_translations(
-            field_name, translations, digest=digest, source_lang=source_lang
-        )
+        result = super()._update_field_translations(field_name, translations, digest=digest, source_lang=source_lang)
         # The translation dialog writes here, not through write(): readers' caches go too.
         self.env.registry.clear_cache()
         return result

@@ -79,8 +79,10 @@ class TestParameterLabels(OmsTelecomCase, HttpCase):
 
     def test_a_label_left_untranslated_reads_as_written(self):
         self.tmpl_fiber_500.telecom_parameters_definition = [UPLINK]
-        localized = self.env["telecom.parameter.label"].with_context(lang="fr_FR")._telecom_localize_definitions(
-            self.tmpl_fiber_500.telecom_parameters_definition
+        localized = (
+            self.env["telecom.parameter.label"]
+            .with_context(lang="fr_FR")
+            ._telecom_localize_definitions(self.tmpl_fiber_500.telecom_parameters_definition)
         )
         self.assertEqual(localized[0]["string"], "Upload Speed")
         self.assertEqual(localized[0]["selection"][0], ["10", "10 Mbit/s up"])
