@@ -63,6 +63,15 @@ class TestParameterLabels(OmsTelecomCase, HttpCase):
         self.phone.telecom_parameters_definition = [{"name": "pin", "string": "Voicemail PIN", "type": "char"}]
         self.assertTrue(self._label("Voicemail PIN"))
 
+    def test_an_upgrade_fills_the_catalogue_from_every_product(self):
+        """What the migration to the catalogue runs for a database that has products."""
+        self._label("Upload Speed").unlink()
+        self.tmpl_fiber_500.telecom_parameters_definition = [UPLINK]
+        self._label("Upload Speed").unlink()
+        self.env["telecom.parameter.label"]._telecom_sync_products()
+        self.assertEqual(len(self._label("Upload Speed")), 1)
+        self.assertEqual(len(self._label("Technology")), 1)
+
     def test_a_french_reader_reads_the_translated_labels(self):
         self.assertEqual(self._rows(self._order_line()), [("Débit (Mbit/s)", "300"), ("Technologie", "Fibre")])
         (self.company_subscriber | self.company_contact).lang = "en_US"
