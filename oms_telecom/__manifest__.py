@@ -4,7 +4,7 @@
     "name": "OMS Telecom",
     "summary": "Telecom order management: subscribers, premises, services, "
     "orders, service orders and technical work orders",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Services/Telecom",
     "website": "https://github.com/oms-telecom/oms-telecom",
     "author": "OMS Telecom contributors",
@@ -49,6 +49,7 @@
         "views/telecom_premises_views.xml",
         "views/res_partner_views.xml",
         "views/product_template_views.xml",
+        "views/telecom_parameter_label_views.xml",
         "views/telecom_order_stage_views.xml",
         "views/telecom_division_views.xml",
         "views/oms_telecom_menus.xml",
@@ -68,6 +69,7 @@
     "demo": [
         "demo/res_lang_demo.xml",
         "demo/res_company_demo.xml",
+        "demo/telecom_parameter_label_demo.xml",
         "demo/product_template_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/telecom_premises_demo.xml",

@@ -27,6 +27,7 @@
             "oms_telecom_portal/static/src/scss/telecom_portal.scss",
             "oms_telecom_portal/static/src/scss/telecom_order_form.scss",
             "oms_telecom_portal/static/src/js/telecom_order_form.esm.js",
+            "oms_telecom_portal/static/src/scss/telecom_mail_text.scss",
         ],
         "web.assets_tests": [
             "oms_telecom_portal/static/tests/tours/*.js",

@@ -5,6 +5,7 @@ from . import telecom_scenario_step_part
 from . import telecom_system_fields
 from . import telecom_document_holder
 from . import telecom_cached_config
+from . import telecom_parameter_label
 from . import ir_sequence
 from . import product_template
 from . import product_product

@@ -1,6 +1,6 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 TELECOM_FAMILIES = [
     ("internet", "Internet"),
@@ -46,3 +46,22 @@ class ProductTemplate(models.Model):
         help="The service is only delivered where the customer has a service of this family, "
         "or orders one with it (e.g. a static IP needs an internet access).",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        templates = super().create(vals_list)
+        if any(vals.get("telecom_parameters_definition") for vals in vals_list):
+            templates._telecom_sync_parameter_labels()
+        return templates
+
+    def write(self, vals):
+        result = super().write(vals)
+        if vals.get("telecom_parameters_definition"):
+            self._telecom_sync_parameter_labels()
+        return result
+
+    def _telecom_sync_parameter_labels(self):
+        """The parameters' labels become translatable entries of the label catalogue."""
+        ParameterLabel = self.env["telecom.parameter.label"]
+        for template in self:
+            ParameterLabel._telecom_sync_definitions(template.telecom_parameters_definition)

@@ -12,14 +12,21 @@ class TelecomReportParameters(models.AbstractModel):
 
     @api.model
     def _parameter_rows(self, lines):
-        """{line id: [(label, value)]} in the order of the service's definition."""
+        """{line id: [(label, value)]} in the order of the service's definition, in
+        the language of the document that prints the line (its subscriber's)."""
         rows = {}
-        if not lines:
-            return rows
+        for lang, lines_in_lang in lines.grouped(lambda line: line.order_id.partner_id.lang or self.env.lang).items():
+            rows.update(self.with_context(lang=lang)._parameter_rows_in_lang(lines_in_lang))
+        return rows
+
+    @api.model
+    def _parameter_rows_in_lang(self, lines):
+        rows = {}
         yes, no = self.env._("Yes"), self.env._("No")
+        localize = self.env["telecom.parameter.label"]._telecom_localize_definitions
         for values in lines.read(["parameters"]):
             printable = []
-            for prop in values["parameters"] or []:
+            for prop in localize(values["parameters"]):
                 value = prop.get("value")
                 kind = prop.get("type")
                 if kind == "boolean":

@@ -1,8 +1,8 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """What a customer reads of the data is translated, not only the code: the
-scenarios' steps, the stages (their names and the customer's description) and
-the catalogue (names and descriptions), as the addons' data and demo files
+scenarios' steps, the stages (their names and the customer's description), the
+catalogue (names and descriptions) and the labels of the services' parameters, as the addons' data and demo files
 define them, each have a French value."""
 
 from odoo.tests import TransactionCase, tagged
@@ -16,6 +16,7 @@ CUSTOMER_DATA = {
     "telecom.scenario.step": ("name",),
     "telecom.order.stage": ("name", "description"),
     "product.template": ("name", "description_sale"),
+    "telecom.parameter.label": ("name",),
 }
 
 
@@ -71,3 +72,11 @@ class TestTranslatedData(TransactionCase):
         self.assertEqual(diagnosis.with_context(lang="en_US").name, "Diagnosis")
         registration = self.env.ref("oms_telecom.scenario_problem_step_registration")
         self.assertEqual(registration.with_context(lang="fr_FR").name, "Enregistrement")
+
+    def test_a_parameter_reads_french_where_a_french_customer_reads_it(self):
+        Labels = self.env["telecom.parameter.label"].with_context(lang="fr_FR")
+        fiber = self.env.ref("oms_telecom.product_fiber_100")
+        french = Labels._telecom_localize_definitions(fiber.telecom_parameters_definition)
+        self.assertEqual([definition["string"] for definition in french], ["Débit", "Technologie d’accès", "IPv6"])
+        ip_count = self.env.ref("oms_telecom.product_static_ip").telecom_parameters_definition[:1]
+        self.assertEqual(Labels._telecom_localize_definitions(ip_count)[0]["selection"][0], ["1", "1 adresse"])

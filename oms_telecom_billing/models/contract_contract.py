@@ -124,9 +124,14 @@ class ContractContract(models.Model):
         # A telecom contract is created empty, when its first service is billed: it
         # starts with that service's first line (_telecom_record_start), not that day.
         telecom = self.filtered("is_telecom_contract")
-        return super(
-            ContractContract, (self - telecom) | telecom.filtered("contract_line_ids")
-        )._set_start_contract_modification()
+        contracts = (self - telecom) | telecom.filtered("contract_line_ids")
+        # The timeline's "Contract start" is stored text, shown as written: in the
+        # subscriber's language, like the contract's name.
+        for lang, in_lang in contracts.grouped(lambda contract: contract.partner_id.lang).items():
+            super(
+                ContractContract, in_lang.with_context(lang=lang) if lang else in_lang
+            )._set_start_contract_modification()
+        return True
 
     def _telecom_record_start(self):
         """The "Contract start" of the subscriber's timeline: recorded with the first

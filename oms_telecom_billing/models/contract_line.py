@@ -4,13 +4,21 @@ import calendar
 from datetime import timedelta
 
 from odoo import fields, models
-from odoo.tools import SQL, float_compare, format_date
+from odoo.tools import SQL, float_compare, format_date, formatLang
 
 BILLING_ROLES = [
     ("recurring", "Monthly Service"),
     ("installation", "Installation Fee"),
     ("credit", "Credit of an Unused Period"),
 ]
+
+
+def format_month_share(env, share):
+    """A share of a month as a percentage in the reader's language (50, 33.33, 33,33):
+    as many decimals as it has, two at most."""
+    percent = round(float(share) * 100, 2)
+    digits = 0 if percent.is_integer() else 1 if round(percent, 1) == percent else 2
+    return formatLang(env, percent, digits=digits)
 
 
 def days_in_month(day):
@@ -77,7 +85,9 @@ class ContractLine(models.Model):
         if share and float_compare(share, self.quantity, precision_digits=6):
             # Bill a partial month as one unit at its share of the price: rounded
             # once, to the cent, instead of a quantity cut to the unit's 2 decimals.
-            name = line.env._("%(name)s (%(share)s%% of the month)", name=name, share=round(share * 100, 2))
+            name = line.env._(
+                "%(name)s (%(share)s%% of the month)", name=name, share=format_month_share(line.env, share)
+            )
             vals.update(quantity=1.0, price_unit=self.contract_id.currency_id.round(self.price_unit * share))
         vals["name"] = name
         return vals

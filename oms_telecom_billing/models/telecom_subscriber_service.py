@@ -240,7 +240,10 @@ class TelecomSubscriberService(models.Model):
         self.ensure_one()
         values = dict(self.parameters or {})
         labels = []
-        for definition in self.product_tmpl_id.telecom_parameters_definition or []:
+        definitions = self.env["telecom.parameter.label"]._telecom_localize_definitions(
+            self.product_tmpl_id.telecom_parameters_definition
+        )
+        for definition in definitions:
             value = values.get(definition["name"])
             if value in (None, False, ""):
                 continue
@@ -248,7 +251,11 @@ class TelecomSubscriberService(models.Model):
                 value = dict(definition.get("selection") or []).get(value, value)
             elif definition.get("type") == "boolean":
                 value = self.env._("Yes")
-            labels.append(f"{definition.get('string') or definition['name']}: {value}")
+            labels.append(
+                self.env._(
+                    "%(parameter)s: %(value)s", parameter=definition.get("string") or definition["name"], value=value
+                )
+            )
         return ", ".join(labels)
 
     def _telecom_check_billing_start_change(self, new_date):

@@ -19,3 +19,4 @@ from . import test_billing_activation
 from . import test_billing_invoice_document
 from . import test_billing_payment
 from . import test_demo_billing_history
+from . import test_billing_french

@@ -94,7 +94,7 @@ class TestBillingConnection(BillingCase):
         self.assertEqual(first.partner_id, self.individual)
         # In advance: the rest of November, 15 of its 30 days, and the installation fee.
         self.assertEqual(self._lines_of(first), [(self.fiber_500, 1.0, 22.5), (fee_product, 1.0, 80.0)])
-        self.assertIn("(50.0% of the month)", first.invoice_line_ids[0].name + first.invoice_line_ids[1].name)
+        self.assertIn("(50% of the month)", first.invoice_line_ids[0].name + first.invoice_line_ids[1].name)
         self.assertIn(
             "Period: 11/16/2026 – 11/30/2026",
             first.invoice_line_ids.filtered(lambda line: line.product_id == self.fiber_500).name,
@@ -163,4 +163,4 @@ class TestBillingConnection(BillingCase):
         invoice = self._invoice("2026-11-16", service.contract_id)
         line = invoice.invoice_line_ids.filtered(lambda line: line.product_id == self.fiber_500)
         self.assertIn("Période : 16/11/2026 – 30/11/2026", line.name)
-        self.assertIn("(50.0 % du mois)", line.name)
+        self.assertIn("(50 % du mois)", line.name)

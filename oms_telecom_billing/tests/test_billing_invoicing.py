@@ -114,7 +114,7 @@ class TestBillingInvoicing(BillingCase):
                 service.display_name,
                 "Bandwidth (Mbit/s): 100",
                 "Minimum term until 2027-11-15",
-                "Period: 11/16/2026 – 11/30/2026 (50.0% of the month)",
+                "Period: 11/16/2026 – 11/30/2026 (50% of the month)",
             ],
         )
         self.assertIn("Rue des Tests", service.display_name, "the premises")

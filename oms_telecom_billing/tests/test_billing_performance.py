@@ -13,7 +13,7 @@ from .common import BillingCase
 # (the order's work orders; the premises' stored zone), the service, its
 # activation, the subscriber's contract (found or created), the billing lines and
 # the contract's monthly amount and status, flushed.
-QUERIES_COMPLETE_ONE_CONNECTION = 39
+QUERIES_COMPLETE_ONE_CONNECTION = 37
 # Each further line of the same order: one read of the line (core), and for its
 # two contract lines the checks of their links and OCA contract's search of an
 # analytic distribution model, made per contract line. Billing itself is batched.

@@ -75,6 +75,8 @@ CLIENT_FIELDS = {
         "price_reason",
     },
     "telecom.order.step": set(),
+    # The catalogue of parameter labels: OMS managers translate it.
+    "telecom.parameter.label": {"name", "kind"},
     "telecom.premises": {
         "country_id",
         "state_id",
@@ -208,6 +210,7 @@ class TestFieldWriteSweep(BillingCase, HttpCase):
             "telecom.order.document": orders.document_ids,
             "telecom.order.line": orders.line_ids,
             "telecom.order.step": orders.order_step_ids,
+            "telecom.parameter.label": self.env["telecom.parameter.label"].search([], limit=1),
             "telecom.premises": self.premises_home,
             "telecom.subscriber.service": self.service,
             "telecom.work.order": orders.work_order_ids,

@@ -24,11 +24,13 @@ class ProductProduct(models.Model):
         return self.sudo().search(self._telecom_portal_catalogue_domain())
 
     def _telecom_parameter_definitions(self, editable_only=False):
-        """The product's parameter definitions, without separators."""
+        """The product's parameter definitions, without separators, labelled in the reader's language."""
         self.ensure_one()
         definitions = [
             definition
-            for definition in self.telecom_parameters_definition or []
+            for definition in self.env["telecom.parameter.label"]._telecom_localize_definitions(
+                self.telecom_parameters_definition
+            )
             if definition.get("type") != "separator"
         ]
         if editable_only:

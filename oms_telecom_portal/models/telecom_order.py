@@ -228,7 +228,9 @@ class TelecomOrder(models.Model):
             states = [received, in_progress, completed if self.state != "partial" else "partial"]
         else:
             states = [received, self.state, completed]
-        position = states.index(self.state) if self.state in states else -1
+        # An e-mailed order the team still registers (a draft) is received already.
+        current = self._portal_state_key()
+        position = states.index(current) if current in states else -1
         dates = {received: self.date_submitted, states[-1]: self.date_closed}
         steps = []
         for index, state in enumerate(states):

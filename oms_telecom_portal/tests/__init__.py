@@ -21,3 +21,5 @@ from . import test_portal_service_activation
 from . import test_portal_language
 from . import test_portal_receipts
 from . import test_qualification_form
+from . import test_portal_parameter_labels
+from . import test_portal_tracker_email
