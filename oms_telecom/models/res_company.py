@@ -21,7 +21,10 @@ class ResCompany(models.Model):
     )
 
     def _default_telecom_contract_terms(self):
-        terms = [
+        return Markup().join(Markup("<p>%s</p>") % term for term in self._default_telecom_contract_paragraphs())
+
+    def _default_telecom_contract_paragraphs(self):
+        return [
             self.env._(
                 "The provider supplies the services listed above at the premises of this contract from the start "
                 "date. Monthly prices are invoiced in advance; the installation fee is invoiced once, after the "
@@ -35,4 +38,22 @@ class ResCompany(models.Model):
                 "The contract runs for an indefinite period. Either party may end it with one month's written notice."
             ),
         ]
-        return Markup().join(Markup("<p>%s</p>") % term for term in terms)
+
+    def _telecom_translate_default_terms(self, lang_codes):
+        """Give the default contract terms their translations in these languages;
+        terms a company wrote itself are left for it to translate."""
+        field = self._fields["telecom_contract_terms"]
+        for company in self:
+            english = company.with_context(lang="en_US")
+            # The default as the field stores it (sanitized), to compare like with like.
+            if english.telecom_contract_terms != field.convert_to_cache(english._default_telecom_contract_terms(), english):
+                continue
+            # The terms are translated paragraph by paragraph.
+            paragraphs = english._default_telecom_contract_paragraphs()
+            company.update_field_translations(
+                "telecom_contract_terms",
+                {
+                    code: dict(zip(paragraphs, company.with_context(lang=code)._default_telecom_contract_paragraphs()))
+                    for code in lang_codes
+                },
+            )

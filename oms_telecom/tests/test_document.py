@@ -9,6 +9,7 @@ from odoo.tests import Form
 
 from .common import OmsTelecomCase
 from .scenario_common import ScenarioCase
+from .test_translations import load_french
 
 CONTRACT = "oms_telecom.action_report_telecom_service_contract"
 SUMMARY = "oms_telecom.action_report_telecom_order_summary"
@@ -315,6 +316,20 @@ class TestOrderDocuments(DocumentCase):
         self.assertEqual(Document._allowed_mimetypes(), ["application/pdf"])
         other_company = self.env["res.company"].create({"name": "Other Telecom"})
         self.assertIn("one month's written notice", other_company.telecom_contract_terms, "per company")
+
+    def test_default_contract_terms_in_the_reader_language(self):
+        load_french(self.env)
+        Company = self.env["res.company"]
+        default_terms, own_terms = Company.create([{"name": "Default Terms"}, {"name": "Own Terms"}])
+        own_terms.telecom_contract_terms = "<p>Our own terms</p>"
+        (default_terms | own_terms)._telecom_translate_default_terms(["fr_FR"])
+        self.assertIn("préavis écrit d’un mois", default_terms.with_context(lang="fr_FR").telecom_contract_terms)
+        self.assertIn("one month's written notice", default_terms.with_context(lang="en_US").telecom_contract_terms)
+        self.assertEqual(
+            str(own_terms.with_context(lang="fr_FR").telecom_contract_terms),
+            "<p>Our own terms</p>",
+            "a company's own terms are its to translate",
+        )
 
 
 class TestScenarioDocuments(ScenarioCase):
