@@ -6,6 +6,7 @@ from . import telecom_system_fields
 from . import telecom_document_holder
 from . import telecom_cached_config
 from . import ir_sequence
+from . import ir_cron
 from . import product_template
 from . import product_product
 from . import telecom_division

@@ -6,6 +6,7 @@ from odoo.tools import SQL
 from .telecom_private_context import SKIP_MANUAL_FLAGS, system_write_context
 
 DEFAULT_INTAKE_BATCH_SIZE = 200
+PLANNING_CRON = "oms_telecom.ir_cron_telecom_plan_received_orders"
 ROUTING_FIELDS = ("division_id", "uncovered_address", "user_id")
 
 
@@ -39,11 +40,31 @@ class TelecomOrderIntake(models.AbstractModel):
         mapping of a request (API payload, portal or public form)."""
         Order = self.env["telecom.order"]
         Order._check_internal_user()
-        vals_list = [dict(vals, planning_pending=True) for vals in vals_list]
+        # Stored acknowledged by its one INSERT: the customer never had a draft.
+        acknowledged = self._acknowledged_vals()
+        vals_list = [dict(vals, **acknowledged, planning_pending=True) for vals in vals_list]
         orders = Order.with_context(**system_write_context()).create(vals_list).with_env(self.env)
-        self._acknowledge(orders)
-        self.env.ref("oms_telecom.ir_cron_telecom_plan_received_orders")._trigger()
+        self._check(orders)
+        self._trigger_planning()
         return orders
+
+    @api.model
+    def _acknowledged_vals(self):
+        """What _set_state("acknowledged") and _acknowledge write, as values of a new order."""
+        stage = self.env["telecom.order"]._stage_for_state("acknowledged")
+        vals = {"state": "acknowledged", "date_submitted": fields.Datetime.now(), "date_closed": False}
+        if stage:
+            vals["stage_id"] = stage.id
+        return vals
+
+    @api.model
+    def _trigger_planning(self):
+        """Wake the scheduled action "Plan Received Orders" at commit: ir.cron's
+        _trigger() in one query (its id cached, its record not read: an archived
+        action ignores its triggers)."""
+        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(PLANNING_CRON)
+        self.env["ir.cron.trigger"].sudo().create({"cron_id": cron_id, "call_at": fields.Datetime.now()})
+        self.env.cr.postcommit.add(self.env["ir.cron"].browse(cron_id)._notifydb)
 
     @api.model
     def _acknowledge(self, orders):
@@ -68,12 +89,47 @@ class TelecomOrderIntake(models.AbstractModel):
         """Route the orders received without routing, then attach and start
         their scenarios."""
         pending = orders.filtered("planning_pending")
+        received_over_api = pending.filtered(lambda order: order.channel == "api")
         if pending:
+            self._log_creation(received_over_api)
             self._route(pending)
             pending._system_write({"planning_pending": False})
             pending.filtered(lambda order: not order.division_manual)._log_routing_issues()
+        # An order rejected or cancelled while it waited for its planning is not started.
+        orders = orders.filtered(lambda order: order.state == "acknowledged")
         orders._scenario_attach()
         orders._scenario_start()
+        self._send_receipts(received_over_api & orders)
+
+    @api.model
+    def _log_creation(self, orders):
+        """The creation note of orders received over the API, and their creator as
+        follower: what mail.thread writes when a record is created, left by their
+        request to this job (see telecom.api.product.order), dated and signed as
+        created."""
+        for creator, created in orders.grouped("create_uid").items():
+            if creator.active:
+                self.env["mail.followers"]._insert_followers(
+                    created._name, created.ids, creator.partner_id.ids, check_existing=True
+                )
+            bodies = {order.id: order._creation_message() for order in created.with_context(lang=creator.lang)}
+            notes = created._message_log_batch(bodies, author_id=creator.partner_id.id)
+            for note, order in zip(notes, created, strict=True):
+                note.date = order.create_date
+
+    @api.model
+    def _send_receipts(self, orders):
+        """Confirm orders received over the API to their customer, once: not when
+        the first step of their scenario e-mailed the same confirmation."""
+        for order in orders:
+            template = order._telecom_order_receipt_template()
+            sent = order.order_step_ids.filtered(
+                lambda step, template=template: (
+                    step.notification_message_id and step.scenario_step_id.mail_template_id == template
+                )
+            )
+            if not sent:
+                order._telecom_send_order_receipt()
 
     @api.model
     def _route(self, orders):

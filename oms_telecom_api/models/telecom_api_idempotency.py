@@ -71,16 +71,24 @@ class TelecomApiIdempotency(models.Model):
     @api.model
     def _store_response(self, client_id, keys, status_code, body, location=None, record=None):
         """Keep the response given for the claimed keys, to replay it."""
-        claims_sudo = self.sudo().search([("client_id", "=", client_id), ("key", "in", keys)])
-        claims_sudo.write(
-            {
-                "status_code": status_code,
-                "response_body": json.dumps(body),
-                "location": location or False,
-                "res_model": record._name if record else False,
-                "res_id": record.id if record else 0,
-            }
+        # One UPDATE: the claims were inserted by _claim, in SQL, in this transaction.
+        self.env.cr.execute(
+            SQL(
+                """UPDATE telecom_api_idempotency
+                      SET status_code = %s, response_body = %s, location = %s, res_model = %s, res_id = %s,
+                          write_uid = %s, write_date = now() at time zone 'UTC'
+                    WHERE client_id = %s AND key IN %s""",
+                status_code,
+                json.dumps(body),
+                location or None,
+                record._name if record else None,
+                record.id if record else 0,
+                self.env.uid,
+                client_id,
+                tuple(keys),
+            )
         )
+        self.invalidate_model(["status_code", "response_body", "location", "res_model", "res_id"])
 
     @api.autovacuum
     def _gc_idempotency_keys(self):

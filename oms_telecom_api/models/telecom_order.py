@@ -41,6 +41,10 @@ class TelecomOrder(models.Model):
         problems = orders.filtered(lambda order: order.order_type == "problem")
         Event._emit("ProductOrderCreateEvent", orders - problems)
         Event._emit("TroubleTicketCreateEvent", problems)
+        # An order stored acknowledged (see telecom.order.intake): listeners hear its
+        # acknowledgement as a change of state, as after a Submit.
+        received = orders.filtered(lambda order: order.state != "draft")
+        received._tmf_after_state_change(dict.fromkeys(received.ids, "draft"))
         return orders
 
     def write(self, vals):
