@@ -63,5 +63,6 @@ class IrCron(models.Model):
 
     def _notifydb(self):
         """Wake the cron workers through the connection this process keeps."""
-        if not cron_wake_up.notify(self.env.cr.dbname):
-            super()._notifydb()
+        if cron_wake_up.notify(self.env.cr.dbname):
+            return None
+        return super()._notifydb()

@@ -8,7 +8,7 @@ SUPPORT_ALIAS = "oms_telecom.mail_alias_telecom_support"
 class ResConfigSettings(models.TransientModel):
     """E-mail intake: the address customers write to, whose mail opens orders."""
 
-    _inherit = "res.config.settings"
+    _inherit = "res.config.settings"  # pylint: disable=consider-merging-classes-inherited
 
     telecom_support_alias_name = fields.Char(string="Support Address")
     telecom_support_alias_domain_id = fields.Many2one("mail.alias.domain", string="Support Address Domain")

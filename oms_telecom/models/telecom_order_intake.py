@@ -89,9 +89,7 @@ class TelecomOrderIntake(models.AbstractModel):
         """Route the orders received without routing, then attach and start
         their scenarios."""
         pending = orders.filtered("planning_pending")
-        received_over_api = pending.filtered(lambda order: order.channel == "api")
         if pending:
-            self._log_creation(received_over_api)
             self._route(pending)
             pending._system_write({"planning_pending": False})
             pending.filtered(lambda order: not order.division_manual)._log_routing_issues()
@@ -99,37 +97,6 @@ class TelecomOrderIntake(models.AbstractModel):
         orders = orders.filtered(lambda order: order.state == "acknowledged")
         orders._scenario_attach()
         orders._scenario_start()
-        self._send_receipts(received_over_api & orders)
-
-    @api.model
-    def _log_creation(self, orders):
-        """The creation note of orders received over the API, and their creator as
-        follower: what mail.thread writes when a record is created, left by their
-        request to this job (see telecom.api.product.order), dated and signed as
-        created."""
-        for creator, created in orders.grouped("create_uid").items():
-            if creator.active:
-                self.env["mail.followers"]._insert_followers(
-                    created._name, created.ids, creator.partner_id.ids, check_existing=True
-                )
-            bodies = {order.id: order._creation_message() for order in created.with_context(lang=creator.lang)}
-            notes = created._message_log_batch(bodies, author_id=creator.partner_id.id)
-            for note, order in zip(notes, created, strict=True):
-                note.date = order.create_date
-
-    @api.model
-    def _send_receipts(self, orders):
-        """Confirm orders received over the API to their customer, once: not when
-        the first step of their scenario e-mailed the same confirmation."""
-        for order in orders:
-            template = order._telecom_order_receipt_template()
-            sent = order.order_step_ids.filtered(
-                lambda step, template=template: (
-                    step.notification_message_id and step.scenario_step_id.mail_template_id == template
-                )
-            )
-            if not sent:
-                order._telecom_send_order_receipt()
 
     @api.model
     def _route(self, orders):

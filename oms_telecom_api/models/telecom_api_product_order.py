@@ -301,12 +301,13 @@ class TelecomApiProductOrder(models.AbstractModel):
         try:
             # The values are the API's mapping of the payload: its own bookkeeping included.
             if state == "acknowledged":
-                # Routing and planning follow at once, in the background; so do the
-                # creation note and the creator's following (see _log_creation).
+                # Routing and planning follow at once, in the background, with the
+                # creation note and the creator's following (see _log_creation);
+                # the customer's receipt shortly after (see telecom_order_receipt.py).
                 intake = self.env["telecom.order.intake"].with_context(
                     mail_create_nolog=True, mail_create_nosubscribe=True
                 )
-                order = intake._accept([vals]).with_env(self.env)
+                order = intake._accept([dict(vals, tmf_receipt_pending=True)]).with_env(self.env)
             else:
                 order = (
                     self.env["telecom.order"].with_context(**system_write_context()).create([vals]).with_env(self.env)

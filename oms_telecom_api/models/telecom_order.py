@@ -31,6 +31,13 @@ class TelecomOrder(models.Model):
     tmf_cancel_request_ids = fields.One2many(
         "telecom.api.cancel.request", "order_id", string="Cancellation Requests", readonly=True
     )
+    tmf_receipt_pending = fields.Boolean(
+        string="Receipt to Send",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Received over the API: its customer is e-mailed the receipt shortly after its planning.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):

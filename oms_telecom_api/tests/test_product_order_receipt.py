@@ -10,7 +10,8 @@ from .common import PO, TmfApiCase
 @tagged("post_install", "-at_install")
 class TestProductOrderReceipt(TmfApiCase):
     """An order received over the API: its request stores it; the planning job
-    writes its creation in the chatter and e-mails the customer its receipt."""
+    writes its creation in the chatter; the receipt job, shortly after, e-mails
+    the customer its receipt."""
 
     @classmethod
     def setUpClass(cls):
@@ -22,10 +23,23 @@ class TestProductOrderReceipt(TmfApiCase):
     def _receipts(self, orders):
         return orders.message_ids.filtered(lambda message: message.message_type == "comment")
 
+    def _send_receipts(self):
+        """What the receipt job does when its trigger comes."""
+        self.env.invalidate_all()
+        return self.env["telecom.order.intake"]._cron_send_receipts()
+
     def test_receipt_sent_once_by_the_planning_in_the_customer_language(self):
-        orders = self.Order.browse(int(self._create_order_api(external_id=f"RECEIPT-{index}")["id"]) for index in (1, 2))
-        self.assertFalse(self._receipts(orders), "the request does not e-mail: the planning does")
+        orders = self.Order.browse(
+            int(self._create_order_api(external_id=f"RECEIPT-{index}")["id"]) for index in (1, 2)
+        )
+        self.assertFalse(self._receipts(orders), "the request does not e-mail")
+        receipt_job = self.env.ref("oms_telecom_api.ir_cron_send_api_order_receipts")
         self._plan_received()  # both orders in one batch
+        self.assertFalse(self._receipts(orders), "the planning does not e-mail either")
+        trigger = self.env["ir.cron.trigger"].search([("cron_id", "=", receipt_job.id)])
+        self.assertEqual(len(trigger), 1, "one trigger for the batch")
+        self.assertGreater(trigger.call_at, orders[0].date_submitted, "shortly after the planning")
+        self.assertEqual(self._send_receipts(), 2)
         for order in orders:
             receipt = self._receipts(order)
             self.assertEqual(len(receipt), 1)
@@ -33,9 +47,12 @@ class TestProductOrderReceipt(TmfApiCase):
             self.assertEqual(receipt.author_id, self.company.partner_id)
             self.assertEqual(receipt.partner_ids, self.individual)
             self.assertEqual(receipt.subtype_id, self.env.ref("mail.mt_comment"))
-        to_customer = [("mail_message_id", "in", self._receipts(orders).ids), ("recipient_ids", "=", self.individual.id)]
+        to_customer = [
+            ("mail_message_id", "in", self._receipts(orders).ids),
+            ("recipient_ids", "=", self.individual.id),
+        ]
         self.assertEqual(self.env["mail.mail"].search_count(to_customer), 2)
-        self._plan_received()
+        self.assertEqual(self._send_receipts(), 0)
         self.assertEqual(len(self._receipts(orders)), 2, "the next run finds nothing to confirm again")
 
     def test_refused_order_gets_no_receipt(self):
@@ -47,6 +64,7 @@ class TestProductOrderReceipt(TmfApiCase):
         to_customer = [("recipient_ids", "=", self.individual.id)]
         mails = self.env["mail.mail"].search_count(to_customer)
         self._plan_received()
+        self._send_receipts()
         self.assertFalse(self.Order.search([("external_reference", "=", "RECEIPT-REFUSED")]))
         self.assertFalse(self._receipts(rejected), "an order rejected before its planning is not confirmed")
         self.assertRecordValues(rejected, [{"state": "rejected", "planning_pending": False, "scenario_id": False}])
