@@ -1,5 +1,7 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -59,11 +61,18 @@ class TelecomOrderIntake(models.AbstractModel):
 
     @api.model
     def _trigger_planning(self):
-        """Wake the scheduled action "Plan Received Orders" at commit: ir.cron's
-        _trigger() in one query (its id cached, its record not read: an archived
-        action ignores its triggers)."""
-        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(PLANNING_CRON)
-        self.env["ir.cron.trigger"].sudo().create({"cron_id": cron_id, "call_at": fields.Datetime.now()})
+        """Wake the scheduled action "Plan Received Orders" at commit."""
+        self._trigger_at_once(PLANNING_CRON)
+
+    @api.model
+    def _trigger_at_once(self, cron_xmlid):
+        """ir.cron's _trigger() in one query (the action's id cached, its record not
+        read: an archived action ignores its triggers), to the microsecond: core's
+        triggers are to the second, and a run of the action that started within
+        that second, and may not see what this transaction commits, would delete
+        this trigger as it ends."""
+        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(cron_xmlid)
+        self.env["ir.cron.trigger"].sudo().create({"cron_id": cron_id, "call_at": datetime.utcnow()})
         self.env.cr.postcommit.add(self.env["ir.cron"].browse(cron_id)._notifydb)
 
     @api.model

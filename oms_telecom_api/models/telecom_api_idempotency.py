@@ -46,27 +46,35 @@ class TelecomApiIdempotency(models.Model):
     ]
 
     @api.model
-    def _claim(self, client_id, key, fingerprint):
-        """Claim `key` for this request: None when it is ours now, else the
-        record of the earlier request (to replay or refuse)."""
+    def _claim(self, client_id, keys, fingerprint):
+        """Claim `keys` for this request, in one statement: {key: None when it is
+        ours now, else the record of the earlier request (to replay or refuse)}."""
         self.env.flush_all()
-        self.env.cr.execute(
+        rows = SQL(", ").join(
             SQL(
-                """INSERT INTO telecom_api_idempotency
-                       (client_id, key, fingerprint, create_uid, create_date, write_uid, write_date)
-                   VALUES (%s, %s, %s, %s, now() at time zone 'UTC', %s, now() at time zone 'UTC')
-                   ON CONFLICT (client_id, key) DO NOTHING
-                   RETURNING id""",
+                "(%s, %s, %s, %s, now() at time zone 'UTC', %s, now() at time zone 'UTC')",
                 client_id,
                 key,
                 fingerprint,
                 self.env.uid,
                 self.env.uid,
             )
+            for key in keys
         )
-        if self.env.cr.fetchone():
-            return None
-        return self.sudo().search([("client_id", "=", client_id), ("key", "=", key)], limit=1)
+        claimed = self.env.execute_query(
+            SQL(
+                """INSERT INTO telecom_api_idempotency
+                       (client_id, key, fingerprint, create_uid, create_date, write_uid, write_date)
+                   VALUES %s
+                   ON CONFLICT (client_id, key) DO NOTHING
+                   RETURNING key""",
+                rows,
+            )
+        )
+        taken = set(keys) - {key for (key,) in claimed}
+        earlier = self.sudo().search([("client_id", "=", client_id), ("key", "in", list(taken))]) if taken else self
+        by_key = {claim.key: claim for claim in earlier}
+        return {key: by_key.get(key, self.browse()) if key in taken else None for key in keys}
 
     @api.model
     def _store_response(self, client_id, keys, status_code, body, location=None, record=None):

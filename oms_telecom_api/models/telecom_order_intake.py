@@ -9,11 +9,13 @@ from odoo.addons.oms_telecom.models.telecom_order_state import CLOSED_STATES
 
 from .telecom_order import CANCELLATION_STATES
 
-DEFAULT_RECEIPT_BATCH_SIZE = 100
+# A batch of receipts takes about a second: the planning job, which the cron
+# workers run first (its priority), never waits longer for them.
+DEFAULT_RECEIPT_BATCH_SIZE = 20
 RECEIPT_CRON = "oms_telecom_api.ir_cron_send_api_order_receipts"
 # How long after their planning the receipts of a batch of orders are sent: the
-# e-mails (rendered, kept in the chatter, queued) wait for intake and planning to
-# settle rather than compete with them for the server.
+# e-mails (rendered, kept in the chatter, queued) give way to intake and planning
+# rather than compete with them for the server.
 RECEIPT_DELAY = timedelta(seconds=30)
 
 
@@ -29,9 +31,10 @@ class TelecomOrderIntake(models.AbstractModel):
     def _plan(self, orders):
         received_over_api = orders.filtered(lambda order: order.planning_pending and order.tmf_client_id)
         self._log_creation(received_over_api)
-        super()._plan(orders)
+        result = super()._plan(orders)
         if received_over_api.filtered("tmf_receipt_pending"):
             self.env.ref(RECEIPT_CRON)._trigger(fields.Datetime.now() + RECEIPT_DELAY)
+        return result
 
     @api.model
     def _log_creation(self, orders):
@@ -51,8 +54,9 @@ class TelecomOrderIntake(models.AbstractModel):
 
     @api.model
     def _cron_send_receipts(self, batch_size=DEFAULT_RECEIPT_BATCH_SIZE):
-        """Send one batch of receipts of planned orders, oldest first; the scheduler
-        calls again while _notify_progress reports remaining ones."""
+        """Send one batch of receipts of planned orders, oldest first, and trigger
+        the next batch as a new run (rather than _notify_progress, whose runs follow
+        each other): a cron worker takes the planning of new orders in between."""
         Order = self.env["telecom.order"].sudo()
         domain = [("tmf_receipt_pending", "=", True), ("planning_pending", "=", False)]
         # An order another worker is confirming is skipped, not waited for.
@@ -61,8 +65,9 @@ class TelecomOrderIntake(models.AbstractModel):
         orders_sudo = Order.browse(order_id for (order_id,) in rows)
         orders_sudo._system_write({"tmf_receipt_pending": False})
         self._send_receipts(orders_sudo)
-        remaining = Order.search_count(domain) if len(orders_sudo) == batch_size else 0
-        self.env["ir.cron"]._notify_progress(done=len(orders_sudo), remaining=remaining)
+        if len(orders_sudo) == batch_size:
+            self._trigger_at_once(RECEIPT_CRON)
+        self.env["ir.cron"]._notify_progress(done=len(orders_sudo), remaining=0)
         return len(orders_sudo)
 
     @api.model
@@ -75,8 +80,9 @@ class TelecomOrderIntake(models.AbstractModel):
                 continue
             template = order._telecom_order_receipt_template()
             sent = order.order_step_ids.filtered(
-                lambda step, template=template: step.notification_message_id
-                and step.scenario_step_id.mail_template_id == template
+                lambda step, template=template: (
+                    step.notification_message_id and step.scenario_step_id.mail_template_id == template
+                )
             )
             if not sent:
                 order._telecom_send_order_receipt()
