@@ -17,6 +17,8 @@ RECEIPT_CRON = "oms_telecom_api.ir_cron_send_api_order_receipts"
 # e-mails (rendered, kept in the chatter, queued) give way to intake and planning
 # rather than compete with them for the server.
 RECEIPT_DELAY = timedelta(seconds=30)
+# Receipts give way to orders waiting for their planning, for at most this long.
+RECEIPT_MAX_WAIT = timedelta(minutes=5)
 
 
 class TelecomOrderIntake(models.AbstractModel):
@@ -59,6 +61,9 @@ class TelecomOrderIntake(models.AbstractModel):
         each other): a cron worker takes the planning of new orders in between."""
         Order = self.env["telecom.order"].sudo()
         domain = [("tmf_receipt_pending", "=", True), ("planning_pending", "=", False)]
+        if self._receipts_give_way(domain):
+            self.env.ref(RECEIPT_CRON)._trigger(fields.Datetime.now() + RECEIPT_DELAY)
+            return 0
         # An order another worker is confirming is skipped, not waited for.
         query = Order._search(domain, order="id", limit=batch_size)
         rows = self.env.execute_query(SQL("%s FOR UPDATE SKIP LOCKED", query.select()))
@@ -69,6 +74,16 @@ class TelecomOrderIntake(models.AbstractModel):
             self._trigger_at_once(RECEIPT_CRON)
         self.env["ir.cron"]._notify_progress(done=len(orders_sudo), remaining=0)
         return len(orders_sudo)
+
+    @api.model
+    def _receipts_give_way(self, domain):
+        """Whether orders wait for their planning (a burst): their planning goes
+        first, unless the oldest receipt has waited too long already."""
+        Order = self.env["telecom.order"].sudo()
+        if not Order.search_count([("planning_pending", "=", True)], limit=1):
+            return False
+        oldest = Order.search(domain, order="id", limit=1)
+        return bool(oldest) and oldest.date_submitted > fields.Datetime.now() - RECEIPT_MAX_WAIT
 
     @api.model
     def _send_receipts(self, orders):

@@ -83,3 +83,13 @@ class TestProductOrderReceipt(TmfApiCase):
         self.assertEqual(created.subtype_id, self.env.ref("mail.mt_note"))
         self.assertEqual(created, order.message_ids.sorted("id")[0], "the first message of the order's history")
         self.assertIn(integration, order.message_partner_ids, "the creator follows the order, as after create()")
+
+    def test_receipts_give_way_to_orders_waiting_for_their_planning(self):
+        planned = self.Order.browse(int(self._create_order_api(external_id="RECEIPT-PLANNED")["id"]))
+        self._plan_received()
+        waiting = self.Order.browse(int(self._create_order_api(external_id="RECEIPT-WAITING")["id"]))
+        self.assertEqual(self._send_receipts(), 0, "the planning of the new order goes first")
+        self.assertFalse(self._receipts(planned))
+        self._plan_received()
+        self.assertEqual(self._send_receipts(), 2)
+        self.assertEqual(len(self._receipts(planned | waiting)), 2)
