@@ -104,6 +104,8 @@ in_shell QUALIFICATION "from bench.bench_qualification import qualification; qua
 kill "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true; SERVER_PID=""
 echo "Profile: a bare authenticated GET, layer by layer"
 in_shell PROFILE "import json; from bench.profile_floor import profile; profile(env, json.loads('$FIXTURES'))" >/dev/null
+echo "Profile: a TMF POST beside a helpdesk ticket over /jsonrpc, layer by layer"
+in_shell PROFILEPOST "import json; from bench.profile_post import profile; profile(env, json.loads('$FIXTURES'), json.loads('$SEED'))" >/dev/null
 
 grep -h "^[A-Z]* {" "$MEASURES" | grep -v "^WEBCALLS\|^FIXTURES" || true
 "$ODOO_PYTHON" "$HERE/bench_summary.py" "$MEASURES" "$WORKERS"

@@ -72,7 +72,11 @@ def _median_ms(env, function):
 def qualification(env):
     premises_count = _top_up_premises(env, TARGET_PREMISES)
     products = _offerings(env)
-    covered = env["telecom.premises"].search([("city", "!=", False)], order="id desc", limit=1)
+    # The newest premises in a town a technical division covers (the bench's own
+    # fixture premises, newer than the seed at full scale, are in none).
+    areas = env["telecom.coverage.area"].search([("level", "=", "city"), ("division_kind", "=", "technical")])
+    covered_towns = areas.mapped("city") or ["Town 0"]
+    covered = env["telecom.premises"].search([("city", "in", covered_towns)], order="id desc", limit=1)
     address = {
         "street": covered.street,
         "house_number": covered.house_number,

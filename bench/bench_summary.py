@@ -152,7 +152,38 @@ def intake_per_request(m, workers):
                 },
             }
         )
+    if "PROFILEPOST" in m:
+        groups += post_profile(m["PROFILEPOST"])
     return groups
+
+
+def post_profile(profile):
+    """The TMF POST beside the ticket in one process, and the POST layer by layer."""
+    total = profile["post_own_ms"]["request (all layers)"]
+    return [
+        {
+            "name": f"TMF POST productOrder vs helpdesk.ticket over /jsonrpc in one process, "
+            f"{profile['requests']} of each one after the other (faster: higher)",
+            "baseline": f"helpdesk.ticket create over /jsonrpc: {profile['ticket_ms_per_request']} ms, "
+            f"{profile['ticket_queries']} queries",
+            "ratios": {
+                f"TMF POST productOrder (2 items): {profile['post_ms_per_request']} ms, "
+                f"{profile['post_queries']} queries": ratio(
+                    profile["ticket_ms_per_request"], profile["post_ms_per_request"]
+                ),
+            },
+        },
+        {
+            "name": f"The TMF POST, layer by layer: {profile['requests']} POSTs in one process "
+            "(own wall time of each layer, share of the request)",
+            "baseline": f"one POST in process: {total} ms",
+            "ratios": {
+                f"{label}: {ms} ms": ratio(ms, total)
+                for label, ms in profile["post_own_ms"].items()
+                if label != "request (all layers)"
+            },
+        },
+    ]
 
 
 def portal(m, seed):

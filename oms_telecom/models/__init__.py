@@ -7,6 +7,7 @@ from . import telecom_document_holder
 from . import telecom_cached_config
 from . import telecom_parameter_label
 from . import ir_sequence
+from . import ir_cron
 from . import product_template
 from . import product_product
 from . import telecom_division

@@ -2019,12 +2019,16 @@ class TelecomOrder(models.Model):
     def _telecom_send_order_receipt(self):
         """Confirm a new order (or a reported problem) to whoever sent it."""
         for order in self:
-            xmlid = (
-                "oms_telecom.mail_template_telecom_problem_received"
-                if order.order_type == "problem"
-                else "oms_telecom.mail_template_telecom_order_received"
-            )
-            order._scenario_notify(self.env.ref(xmlid).sudo(), essential=True)
+            order._scenario_notify(order._telecom_order_receipt_template(), essential=True)
+
+    def _telecom_order_receipt_template(self):
+        self.ensure_one()
+        xmlid = (
+            "oms_telecom.mail_template_telecom_problem_received"
+            if self.order_type == "problem"
+            else "oms_telecom.mail_template_telecom_order_received"
+        )
+        return self.env.ref(xmlid).sudo()
 
     def _scenario_notification_documents(self, order_step):
         """The documents the step generated, for its notification e-mail."""

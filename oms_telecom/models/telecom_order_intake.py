@@ -1,11 +1,14 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
 from .telecom_private_context import SKIP_MANUAL_FLAGS, system_write_context
 
 DEFAULT_INTAKE_BATCH_SIZE = 200
+PLANNING_CRON = "oms_telecom.ir_cron_telecom_plan_received_orders"
 ROUTING_FIELDS = ("division_id", "uncovered_address", "user_id")
 
 
@@ -40,10 +43,15 @@ class TelecomOrderIntake(models.AbstractModel):
         Order = self.env["telecom.order"]
         Order._check_internal_user()
         channel = self._channel_of_user()
-        vals_list = [dict({"channel": channel} if channel else {}, **vals, planning_pending=True) for vals in vals_list]
+        # Stored acknowledged by its one INSERT: the customer never had a draft.
+        acknowledged = self._acknowledged_vals()
+        vals_list = [
+            {**({"channel": channel} if channel else {}), **vals, **acknowledged, "planning_pending": True}
+            for vals in vals_list
+        ]
         orders = Order.with_context(**system_write_context()).create(vals_list).with_env(self.env)
-        self._acknowledge(orders)
-        self.env.ref("oms_telecom.ir_cron_telecom_plan_received_orders")._trigger()
+        self._check(orders)
+        self._trigger_planning()
         return orders
 
     @api.model
@@ -54,6 +62,31 @@ class TelecomOrderIntake(models.AbstractModel):
         if user._is_public():
             return "web"
         return "portal" if user.share else False
+
+    @api.model
+    def _acknowledged_vals(self):
+        """What _set_state("acknowledged") and _acknowledge write, as values of a new order."""
+        stage = self.env["telecom.order"]._stage_for_state("acknowledged")
+        vals = {"state": "acknowledged", "date_submitted": fields.Datetime.now(), "date_closed": False}
+        if stage:
+            vals["stage_id"] = stage.id
+        return vals
+
+    @api.model
+    def _trigger_planning(self):
+        """Wake the scheduled action "Plan Received Orders" at commit."""
+        self._trigger_at_once(PLANNING_CRON)
+
+    @api.model
+    def _trigger_at_once(self, cron_xmlid):
+        """ir.cron's _trigger() in one query (the action's id cached, its record not
+        read: an archived action ignores its triggers), to the microsecond: core's
+        triggers are to the second, and a run of the action that started within
+        that second, and may not see what this transaction commits, would delete
+        this trigger as it ends."""
+        cron_id = self.env["ir.model.data"]._xmlid_to_res_id(cron_xmlid)
+        self.env["ir.cron.trigger"].sudo().create({"cron_id": cron_id, "call_at": datetime.utcnow()})
+        self.env.cr.postcommit.add(self.env["ir.cron"].browse(cron_id)._notifydb)
 
     @api.model
     def _acknowledge(self, orders):
@@ -82,6 +115,8 @@ class TelecomOrderIntake(models.AbstractModel):
             self._route(pending)
             pending._system_write({"planning_pending": False})
             pending.filtered(lambda order: not order.division_manual)._log_routing_issues()
+        # An order rejected or cancelled while it waited for its planning is not started.
+        orders = orders.filtered(lambda order: order.state == "acknowledged")
         orders._scenario_attach()
         orders._scenario_start()
 

@@ -51,7 +51,7 @@ class TelecomOrderLine(models.Model):
         readonly=False,
         ondelete="restrict",
     )
-    product_tmpl_id = fields.Many2one(related="product_id.product_tmpl_id", store=True)
+    product_tmpl_id = fields.Many2one(related="product_id.product_tmpl_id", store=True, precompute=True)
     parameters = fields.Properties(
         string="Requested Parameters",
         definition="product_id.telecom_parameters_definition",
@@ -64,7 +64,7 @@ class TelecomOrderLine(models.Model):
     currency_id = fields.Many2one(related="order_id.currency_id", store=True, precompute=True)
     installation_fee = fields.Monetary(compute="_compute_prices", store=True, readonly=False, precompute=True)
     monthly_price = fields.Monetary(compute="_compute_prices", store=True, readonly=False, precompute=True)
-    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(related="order_id.company_id", store=True, index=True, precompute=True)
 
     @api.depends("order_id.order_type")
     def _compute_action(self):

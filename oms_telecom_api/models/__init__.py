@@ -15,6 +15,7 @@ from . import telecom_api_product_order
 from . import telecom_api_trouble_ticket
 from . import telecom_api_work_order
 from . import telecom_order
+from . import telecom_order_intake
 from . import telecom_order_line
 from . import telecom_work_order
 from . import telecom_qualification

@@ -4,7 +4,7 @@ import re
 
 from starlette.middleware import Middleware
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 
 from ..errors import TMFError
 from ..middleware import MAX_BODY_SIZE, MAX_BODY_SIZE_PARAM, TMFGuardMiddleware, too_large
@@ -52,6 +52,26 @@ class FastapiEndpoint(models.Model):
             ]
         return super()._get_fastapi_routers()
 
+    def _get_app_dependencies_overrides(self):
+        # With any override, FastAPI analyses every dependency of the route again
+        # on each request; the TM Forum routes use neither the endpoint's id nor
+        # its company (their caller is the integration's user, see dependencies.py).
+        if self.app == "tmf":
+            return {}
+        return super()._get_app_dependencies_overrides()
+
+    @api.model
+    def _fastapi_app_fields(self):
+        # Also clears _tmf_serves (the registry's cache) when an endpoint changes its app.
+        return [*super()._fastapi_app_fields(), "app"]
+
+    @api.model
+    @tools.ormcache("path")
+    def _tmf_serves(self, path):
+        """Whether `path` is served by a TM Forum app: asked by every request."""
+        endpoint_sudo = self.sudo()._get_endpoint(path)
+        return bool(endpoint_sudo) and endpoint_sudo.app == "tmf"
+
     def _get_fastapi_app_middlewares(self):
         middlewares = super()._get_fastapi_app_middlewares()
         if self.app == "tmf":
@@ -72,8 +92,7 @@ class FastapiEndpoint(models.Model):
         together, which the bridge to the app would wait on), a declared length
         over the limit, and a chunked body (no length: it would be read whole, and
         the app would see it empty)."""
-        endpoint_sudo = self.sudo()._get_endpoint(httprequest.path)
-        if not endpoint_sudo or endpoint_sudo.app != "tmf":
+        if not self._tmf_serves(httprequest.path):
             return
         length = httprequest.headers.get("Content-Length")
         if length is None:

@@ -46,41 +46,57 @@ class TelecomApiIdempotency(models.Model):
     ]
 
     @api.model
-    def _claim(self, client_id, key, fingerprint):
-        """Claim `key` for this request: None when it is ours now, else the
-        record of the earlier request (to replay or refuse)."""
+    def _claim(self, client_id, keys, fingerprint):
+        """Claim `keys` for this request, in one statement: {key: None when it is
+        ours now, else the record of the earlier request (to replay or refuse)}."""
         self.env.flush_all()
-        self.env.cr.execute(
+        rows = SQL(", ").join(
             SQL(
-                """INSERT INTO telecom_api_idempotency
-                       (client_id, key, fingerprint, create_uid, create_date, write_uid, write_date)
-                   VALUES (%s, %s, %s, %s, now() at time zone 'UTC', %s, now() at time zone 'UTC')
-                   ON CONFLICT (client_id, key) DO NOTHING
-                   RETURNING id""",
+                "(%s, %s, %s, %s, now() at time zone 'UTC', %s, now() at time zone 'UTC')",
                 client_id,
                 key,
                 fingerprint,
                 self.env.uid,
                 self.env.uid,
             )
+            for key in keys
         )
-        if self.env.cr.fetchone():
-            return None
-        return self.sudo().search([("client_id", "=", client_id), ("key", "=", key)], limit=1)
+        claimed = self.env.execute_query(
+            SQL(
+                """INSERT INTO telecom_api_idempotency
+                       (client_id, key, fingerprint, create_uid, create_date, write_uid, write_date)
+                   VALUES %s
+                   ON CONFLICT (client_id, key) DO NOTHING
+                   RETURNING key""",
+                rows,
+            )
+        )
+        taken = set(keys) - {key for (key,) in claimed}
+        earlier = self.sudo().search([("client_id", "=", client_id), ("key", "in", list(taken))]) if taken else self
+        by_key = {claim.key: claim for claim in earlier}
+        return {key: by_key.get(key, self.browse()) if key in taken else None for key in keys}
 
     @api.model
     def _store_response(self, client_id, keys, status_code, body, location=None, record=None):
         """Keep the response given for the claimed keys, to replay it."""
-        claims_sudo = self.sudo().search([("client_id", "=", client_id), ("key", "in", keys)])
-        claims_sudo.write(
-            {
-                "status_code": status_code,
-                "response_body": json.dumps(body),
-                "location": location or False,
-                "res_model": record._name if record else False,
-                "res_id": record.id if record else 0,
-            }
+        # One UPDATE: the claims were inserted by _claim, in SQL, in this transaction.
+        self.env.cr.execute(
+            SQL(
+                """UPDATE telecom_api_idempotency
+                      SET status_code = %s, response_body = %s, location = %s, res_model = %s, res_id = %s,
+                          write_uid = %s, write_date = now() at time zone 'UTC'
+                    WHERE client_id = %s AND key IN %s""",
+                status_code,
+                json.dumps(body),
+                location or None,
+                record._name if record else None,
+                record.id if record else 0,
+                self.env.uid,
+                client_id,
+                tuple(keys),
+            )
         )
+        self.invalidate_model(["status_code", "response_body", "location", "res_model", "res_id"])
 
     @api.autovacuum
     def _gc_idempotency_keys(self):

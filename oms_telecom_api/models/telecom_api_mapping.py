@@ -12,6 +12,20 @@ ROOT_PATH = "/tmf-api"
 PRIORITY_TO_TMF = {"3": "0", "2": "1", "1": "2", "0": "4"}
 PRIORITY_FROM_TMF = {"0": "3", "1": "2", "2": "1", "3": "0", "4": "0"}
 ALWAYS_SELECTED = ("id", "href", "@type")
+# What a request reads of the records it names (see _readable).
+PARTY_FIELDS = ("name", "email", "commercial_partner_id", "is_company", "subscriber_account")
+PLACE_FIELDS = (
+    "full_address",
+    "street",
+    "house_number",
+    "district",
+    "city",
+    "zip",
+    "state_id",
+    "country_id",
+    "building",
+    "flat",
+)
 
 
 class TelecomApiMapping(models.AbstractModel):
@@ -154,7 +168,7 @@ class TelecomApiMapping(models.AbstractModel):
             else:
                 by_value.append((index, self._place_vals(place)))
         if refs:
-            known = Premises.browse(set(refs.values())).exists()
+            known = self._readable(Premises, set(refs.values()), PLACE_FIELDS)
             for index, premises_id in refs.items():
                 premises = known.filtered(lambda p, premises_id=premises_id: p.id == premises_id)
                 if not premises:
@@ -251,8 +265,10 @@ class TelecomApiMapping(models.AbstractModel):
             return {}
         party = customers[0]
         if party.get("id"):
-            partner = self.env["res.partner"].browse(self._to_int(party["id"], "relatedParty.id")).exists()
-            if not partner or not partner.has_access("read"):
+            partner = self._readable(
+                self.env["res.partner"], self._to_int(party["id"], "relatedParty.id"), PARTY_FIELDS
+            )
+            if not partner:
                 raise invalid(f"Unknown party {party['id']}.", code="UNKNOWN_PARTY")
             return {"partner_id": partner.id}
         if not party.get("name"):
@@ -271,6 +287,15 @@ class TelecomApiMapping(models.AbstractModel):
             if characteristic.get("phoneNumber"):
                 vals["prospect_phone"] = characteristic["phoneNumber"]
         return vals
+
+    @api.model
+    def _readable(self, model, ids, field_names):
+        """The records of `ids` (archived ones included) the caller may read, with
+        `field_names` read: one query, the record rules part of it."""
+        if not model.has_access("read"):
+            return model
+        ids = [ids] if isinstance(ids, int) else list(ids)
+        return model.with_context(active_test=False).search_fetch([("id", "in", ids)], field_names).with_env(model.env)
 
     @api.model
     def _to_int(self, value, attribute):

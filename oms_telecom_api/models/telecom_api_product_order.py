@@ -68,6 +68,8 @@ PATCHABLE = {
 # PATCH of the state: the transitions a client may ask for.
 CLIENT_TRANSITIONS = {("draft", "acknowledged"), ("pending", "in_progress")}
 CANCEL_ATTRIBUTES = ("state", "cancellationReason", "requestedCancellationDate", "effectiveCancellationDate")
+# What a request reads of the offerings it names.
+OFFERING_FIELDS = ("product_tmpl_id", "default_code", "is_telecom_service")
 # A characteristic's valueType by the Python type of its value.
 VALUE_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}
 
@@ -188,6 +190,10 @@ class TelecomApiProductOrder(models.AbstractModel):
 
     @api.model
     def _last_cancellations(self, orders):
+        # A cancellation request is done once its order is cancelled: others have none.
+        orders = orders.filtered(lambda order: order.state == "cancelled")
+        if not orders:
+            return {}
         requests = (
             self.env["telecom.api.cancel.request"]
             .sudo()
@@ -295,8 +301,13 @@ class TelecomApiProductOrder(models.AbstractModel):
         try:
             # The values are the API's mapping of the payload: its own bookkeeping included.
             if state == "acknowledged":
-                # Routing and planning follow at once, in the background.
-                order = self.env["telecom.order.intake"]._accept([vals])
+                # Routing and planning follow at once, in the background, with the
+                # creation note and the creator's following (see _log_creation);
+                # the customer's receipt shortly after (see telecom_order_receipt.py).
+                intake = self.env["telecom.order.intake"].with_context(
+                    mail_create_nolog=True, mail_create_nosubscribe=True
+                )
+                order = intake._accept([dict(vals, tmf_receipt_pending=True)]).with_env(self.env)
             else:
                 order = (
                     self.env["telecom.order"].with_context(**system_write_context()).create([vals]).with_env(self.env)
@@ -370,7 +381,7 @@ class TelecomApiProductOrder(models.AbstractModel):
         ids = {str((item.get("productOffering") or {}).get("id")) for item in items if item.get("productOffering")}
         ids.discard("None")
         numbers = {key: self._to_int_or_404(key) for key in ids}
-        products = self.env["product.product"].browse(set(numbers.values()) - {0}).exists()
+        products = self._readable(self.env["product.product"], set(numbers.values()) - {0}, OFFERING_FIELDS)
         found = {product.id: product for product in products if product.is_telecom_service}
         unknown = sorted(key for key, number in numbers.items() if number not in found)
         if unknown:

@@ -31,6 +31,13 @@ class TelecomOrder(models.Model):
     tmf_cancel_request_ids = fields.One2many(
         "telecom.api.cancel.request", "order_id", string="Cancellation Requests", readonly=True
     )
+    tmf_receipt_pending = fields.Boolean(
+        string="Receipt to Send",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Received over the API: its customer is e-mailed the receipt shortly after its planning.",
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -41,6 +48,10 @@ class TelecomOrder(models.Model):
         problems = orders.filtered(lambda order: order.order_type == "problem")
         Event._emit("ProductOrderCreateEvent", orders - problems)
         Event._emit("TroubleTicketCreateEvent", problems)
+        # An order stored acknowledged (see telecom.order.intake): listeners hear its
+        # acknowledgement as a change of state, as after a Submit.
+        received = orders.filtered(lambda order: order.state != "draft")
+        received._tmf_after_state_change(dict.fromkeys(received.ids, "draft"))
         return orders
 
     def write(self, vals):

@@ -114,8 +114,10 @@ def idempotent_create(context: ApiContext, path, key, payload, create, external_
         candidates.append((key, "idempotency"))
     if external_id:
         candidates.append((f"{EXTERNAL_ID_PREFIX}{path}:{external_id}", "externalId"))
+    claim_keys = [claim_key for claim_key, _kind in candidates]
+    earlier = Idempotency._claim(context.client_id, claim_keys, fingerprint) if claim_keys else {}
     for claim_key, kind in candidates:
-        previous = Idempotency._claim(context.client_id, claim_key, fingerprint)
+        previous = earlier[claim_key]
         if previous is None:
             claims.append(claim_key)
             continue

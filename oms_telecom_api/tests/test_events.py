@@ -80,7 +80,7 @@ class TestEvents(TmfApiCase):
         self.assertEqual(
             [(event["eventType"], event["event"]["productOrder"]["state"]) for event in events],
             [
-                ("ProductOrderCreateEvent", "draft"),
+                ("ProductOrderCreateEvent", "acknowledged"),
                 ("ProductOrderStateChangeEvent", "acknowledged"),
                 ("ProductOrderStateChangeEvent", "pending"),
             ],

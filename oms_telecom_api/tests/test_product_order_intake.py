@@ -60,7 +60,7 @@ class TestProductOrderIntake(TmfApiCase):
         self.assertEqual(
             [(event.event_type, json.loads(event.payload)["event"]["productOrder"]["state"]) for event in events],
             [
-                ("ProductOrderCreateEvent", "draft"),
+                ("ProductOrderCreateEvent", "acknowledged"),
                 ("ProductOrderStateChangeEvent", "acknowledged"),
                 ("ProductOrderStateChangeEvent", "inProgress"),
             ],
