@@ -42,7 +42,8 @@ class TelecomOrderIntake(models.AbstractModel):
         mapping of a request (API payload, portal or public form)."""
         Order = self.env["telecom.order"]
         Order._check_internal_user()
-        channel = self._channel_of_user()
+        # The channel of whoever sends them, unless the caller names it (the API).
+        channel = not all("channel" in vals for vals in vals_list) and self._channel_of_user()
         # Stored acknowledged by its one INSERT: the customer never had a draft.
         acknowledged = self._acknowledged_vals()
         vals_list = [
