@@ -46,14 +46,15 @@ class ResCompany(models.Model):
         for company in self:
             english = company.with_context(lang="en_US")
             # The default as the field stores it (sanitized), to compare like with like.
-            if english.telecom_contract_terms != field.convert_to_cache(english._default_telecom_contract_terms(), english):
+            default_terms = field.convert_to_cache(english._default_telecom_contract_terms(), english)
+            if english.telecom_contract_terms != default_terms:
                 continue
             # The terms are translated paragraph by paragraph.
             paragraphs = english._default_telecom_contract_paragraphs()
+            translations = {
+                code: company.with_context(lang=code)._default_telecom_contract_paragraphs() for code in lang_codes
+            }
             company.update_field_translations(
                 "telecom_contract_terms",
-                {
-                    code: dict(zip(paragraphs, company.with_context(lang=code)._default_telecom_contract_paragraphs()))
-                    for code in lang_codes
-                },
+                {code: dict(zip(paragraphs, translated, strict=True)) for code, translated in translations.items()},
             )
