@@ -180,7 +180,7 @@ def start_jobs(db, server, setup, cron_ids):
 
 
 def escalation(db, servers, setup):
-    emit(f"Escalation: two copies of the job on both servers' cron workers, {setup['late_steps']} steps due")
+    emit(f"Escalation: one copy of the job per cron worker of the two servers, {setup['late_steps']} steps due")
     started = time.monotonic()
     start_jobs(db, servers[0], setup, setup["escalation_crons"])
     due = "SELECT count(*) FROM telecom_order_step WHERE date_next_escalation <= now() AT TIME ZONE 'UTC'"

@@ -2,8 +2,9 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Inside an Odoo shell, on the database the two servers will share (after
 seed.py): 10,000 steps with three escalation levels due, events waiting for a
-local listener, and a second copy of each scheduled action, so that both
-servers run the same job at the same time. The jobs stay inactive until the
+local listener, and copies of the scheduled actions (a second one of each;
+of the escalation, one per cron worker), so that both servers run the same
+job at the same time. The jobs stay inactive until the
 check switches them on. Run by tools/two_servers.sh, not by hand."""
 
 import json
@@ -22,7 +23,7 @@ ESCALATION_BATCH = 250
 EVENT_TYPE = "ProductOrderStateChangeEvent"
 
 
-def setup(env, listener_url):
+def setup(env, listener_url, cron_workers=4):
     now = fields.Datetime.now()
     rules = [env.ref(f"oms_telecom.escalation_rule_{name}").id for name in ("jeopardy", "breach", "parent")]
     plan = {
@@ -61,24 +62,26 @@ def setup(env, listener_url):
     orders = env["telecom.order"].search([("name", "=like", "BENCH/%")], limit=EVENTS)
     events = env["telecom.api.event"]._emit(EVENT_TYPE, orders)
 
+    # The escalation: one copy of the job per cron worker of the two servers, so
+    # that each worker runs one and both servers run it, whichever wakes first.
+    escalation = env.ref("oms_telecom.ir_cron_telecom_escalation")
+    escalation_crons = escalation
+    for copy in range(2, cron_workers + 1):
+        escalation_crons |= escalation.copy({"name": f"{escalation.name} (copy {copy})"})
     crons = env["ir.cron"]
-    for xmlid in (
-        "oms_telecom.ir_cron_telecom_escalation",
-        "oms_telecom_api.ir_cron_deliver_events",
-        "oms_telecom.ir_cron_telecom_plan_received_orders",
-    ):
+    for xmlid in ("oms_telecom_api.ir_cron_deliver_events", "oms_telecom.ir_cron_telecom_plan_received_orders"):
         cron = env.ref(xmlid)
         crons |= cron | cron.copy({"name": f"{cron.name} (second job)"})
-    crons.write({"active": False})
+    (escalation_crons | crons).write({"active": False})
     env.cr.commit()
     result = {
         "late_steps": late_steps,
         "due_levels": due_levels,
         "events": len(events),
         "listener": listener.id,
-        "escalation_crons": crons[:2].ids,
-        "delivery_crons": crons[2:4].ids,
-        "intake_crons": crons[4:].ids,
+        "escalation_crons": escalation_crons.ids,
+        "delivery_crons": crons[:2].ids,
+        "intake_crons": crons[2:].ids,
         "password": BENCH_PASSWORD,
     }
     sys.stdout.write("TWOSERVERS " + json.dumps(result) + "\n")

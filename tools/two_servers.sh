@@ -48,7 +48,8 @@ echo "Installing oms_telecom_api and oms_telecom_portal on $DB"
 SEED="$(in_shell SEED "from bench.seed import seed; seed(env, 'small')")"
 [ -n "$SEED" ] || { tail -n 30 "$LOG_DIR/shell.log" >&2; die "seeding failed"; }
 FIXTURES="$(in_shell FIXTURES "from bench.bench_odoo import setup; setup(env)")"
-SETUP="$(in_shell TWOSERVERS "from bench.two_servers_setup import setup; setup(env, 'http://127.0.0.1:$LISTENER_PORT/events')")"
+CRON_WORKERS=$((2 * ${TWO_SERVERS_CRON:-2}))
+SETUP="$(in_shell TWOSERVERS "from bench.two_servers_setup import setup; setup(env, 'http://127.0.0.1:$LISTENER_PORT/events', $CRON_WORKERS)")"
 [ -n "$FIXTURES" ] && [ -n "$SETUP" ] || { tail -n 30 "$LOG_DIR/shell.log" >&2; die "the set-up failed"; }
 
 DSN="dbname=$DB host=${PGHOST:-127.0.0.1} port=${PGPORT:-$OMS_PG_PORT} user=${PGUSER:-odoo}"
@@ -56,6 +57,6 @@ DSN="dbname=$DB host=${PGHOST:-127.0.0.1} port=${PGPORT:-$OMS_PG_PORT} user=${PG
 # Both servers: the same database and filestore (sessions live in it too).
 "$ODOO_PYTHON" "$OMS_ROOT/bench/two_servers.py" "$SETUP" "$FIXTURES" "$SEED" "$DSN" "$LISTENER_PORT" "$PORT_A" "$PORT_B" -- \
     "$ODOO_PYTHON" "$ODOO_BIN" "${OPTIONS[@]}" --http-interface 127.0.0.1 \
-    --workers "${TWO_SERVERS_WORKERS:-2}" --max-cron-threads "${TWO_SERVERS_CRON:-2}" \
+    --workers "${TWO_SERVERS_WORKERS:-2}" --max-cron-threads "$((CRON_WORKERS / 2))" \
     --limit-time-real 900 --limit-time-cpu 900 --limit-time-real-cron 900 --log-level=warn \
     --log-handler odoo.addons.oms_telecom.models.telecom_order_step:INFO --log-handler odoo.addons.base.models.ir_cron:INFO
