@@ -9,6 +9,9 @@ Usage: bench_summary.py MEASURES_FILE WORKERS"""
 import json
 import sys
 
+# The profiles' label of a whole request, beside those of its layers.
+WHOLE_REQUEST = "request (all layers)"
+
 
 def emit(line):
     """Progress and results go to standard output, flushed: bench.sh reads them as they come."""
@@ -139,18 +142,8 @@ def intake_per_request(m, workers):
     ]
     if "PROFILE" in m:
         profile = m["PROFILE"]
-        total = profile["own_ms"]["request (all layers)"]
         groups.append(
-            {
-                "name": f"The floor, layer by layer: {profile['requests']} GETs in one process "
-                "(own wall time of each layer, share of the request)",
-                "baseline": f"one GET in process: {total} ms",
-                "ratios": {
-                    f"{label}: {ms} ms": ratio(ms, total)
-                    for label, ms in profile["own_ms"].items()
-                    if label != "request (all layers)"
-                },
-            }
+            layers(f"The floor, layer by layer: {profile['requests']} GETs in one process", "GET", profile["own_ms"])
         )
     if "PROFILEPOST" in m:
         groups += post_profile(m["PROFILEPOST"])
@@ -159,7 +152,6 @@ def intake_per_request(m, workers):
 
 def post_profile(profile):
     """The TMF POST beside the ticket in one process, and the POST layer by layer."""
-    total = profile["post_own_ms"]["request (all layers)"]
     return [
         {
             "name": f"TMF POST productOrder vs helpdesk.ticket over /jsonrpc in one process, "
@@ -173,17 +165,20 @@ def post_profile(profile):
                 ),
             },
         },
-        {
-            "name": f"The TMF POST, layer by layer: {profile['requests']} POSTs in one process "
-            "(own wall time of each layer, share of the request)",
-            "baseline": f"one POST in process: {total} ms",
-            "ratios": {
-                f"{label}: {ms} ms": ratio(ms, total)
-                for label, ms in profile["post_own_ms"].items()
-                if label != "request (all layers)"
-            },
-        },
+        layers(
+            f"The TMF POST, layer by layer: {profile['requests']} POSTs in one process", "POST", profile["post_own_ms"]
+        ),
     ]
+
+
+def layers(name, method, own_ms):
+    """Each layer's own wall time as a share of the whole request."""
+    total = own_ms[WHOLE_REQUEST]
+    return {
+        "name": f"{name} (own wall time of each layer, share of the request)",
+        "baseline": f"one {method} in process: {total} ms",
+        "ratios": {f"{label}: {ms} ms": ratio(ms, total) for label, ms in own_ms.items() if label != WHOLE_REQUEST},
+    }
 
 
 def portal(m, seed):
