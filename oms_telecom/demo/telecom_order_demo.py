@@ -68,9 +68,9 @@ class TelecomOrder(models.Model):
 
     @api.model
     def _demo_clock_order(self, days, hour, minute=0):
-        """An order's story starts: the clock is set to its first moment, which
-        can be before the end of the story told before it (a later one runs
-        the escalation job on the way)."""
+        """An order's story starts: the clock is set to its first moment (back
+        from the real time for the first story; the stories played side by side
+        start when the clock comes to them, see telecom.order.demo)."""
         moment = self._demo_time(days, hour, minute)
         if moment > fields.Datetime.now():
             self._demo_clock_move(moment)
@@ -92,6 +92,8 @@ class TelecomOrder(models.Model):
         running the escalation job at each moment a level comes due on the way,
         as the scheduler would."""
         target = min(target, _real_now())
+        # Side by side with the other stories: theirs before that moment first.
+        self.env["telecom.order.demo"]._demo_wait_for_other_stories(target)
         Step = self.env["telecom.order.step"].sudo()
         while True:
             self._demo_settle()

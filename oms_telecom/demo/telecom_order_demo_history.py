@@ -1,10 +1,14 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import heapq
 import logging
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 
 import pytz
+
+# In Odoo's own requirements (its gevent server runs on it).
+from greenlet import getcurrent, greenlet
 from lxml import etree
 
 from odoo import api, fields, models
@@ -55,8 +59,42 @@ class TelecomOrderDemo(models.AbstractModel):
                     preambles.append((path, element))
         for path, element in preambles:
             self._demo_play_elements(path, [element])
-        for _moment, _index, path, elements in sorted(stories, key=lambda story: story[:2]):
-            self._demo_play_elements(path, elements)
+        self._demo_play_side_by_side(stories)
+
+    @api.model
+    def _demo_play_side_by_side(self, stories):
+        """Play the `stories` (moment, index, path, elements) side by side, as
+        their people live them: each story runs until its clock would pass the
+        next moment of another, waits there (see _demo_wait_for_other_stories)
+        and goes on when the clock comes to it. Whatever a story does later
+        (a visit days after its order) then happens after what the others do
+        before, and takes its number (work orders) after theirs."""
+        Order = self.env["telecom.order"]
+        waiting = []
+        for moment, index, path, elements in stories:
+            story = greenlet(lambda path=path, elements=elements: self._demo_play_elements(path, elements))
+            heapq.heappush(waiting, (Order._demo_time(*moment), index, story))
+        _DEMO_CLOCK["stories"] = {"waiting": waiting, "index": {story: index for _m, index, story in waiting}}
+        try:
+            while waiting:
+                _moment, _index, story = heapq.heappop(waiting)
+                story.switch()
+        finally:
+            _DEMO_CLOCK.pop("stories", None)
+
+    @api.model
+    def _demo_wait_for_other_stories(self, target):
+        """Called by the story being played before its clock moves to `target`:
+        the stories with something to do before then do it first."""
+        stories = _DEMO_CLOCK.get("stories")
+        story = getcurrent()
+        index = stories and stories["index"].get(story)
+        if index is None:
+            return
+        waiting = stories["waiting"]
+        if waiting and waiting[0][:2] < (target, index):
+            heapq.heappush(waiting, (target, index, story))
+            story.parent.switch()
 
     @api.model
     def _demo_play_elements(self, path, elements):
