@@ -22,3 +22,35 @@ class TestDemoHistorySources(TransactionCase):
         created = work_orders.mapped("create_date")
         late = [wo.name for wo, after in zip(work_orders, work_orders[1:], strict=False) if wo.create_date > after.create_date]
         self.assertEqual(created, sorted(created), f"work orders numbered out of the order of their making: {late}")
+
+    def test_orders_come_through_a_channel_that_can_make_them(self):
+        # The public form makes connection orders for prospects; a customer
+        # orders from the portal when they have a login, else on the phone.
+        public_user = self.env.ref("base.public_user")
+        for order in self.orders.filtered(lambda order: order.channel == "web"):
+            self.assertEqual(order.create_uid, public_user, order.name)
+            self.assertEqual(order.order_type, "connection", order.name)
+        for order in self.orders.filtered(lambda order: order.channel == "operator"):
+            self.assertFalse(order.create_uid.share, order.name)
+            if order.date_submitted:
+                submitted = self._state_changes(order, "Acknowledged")[:1]
+                self.assertEqual(submitted.author_id, order.create_uid.partner_id, order.name)
+        # Nothing is made by the bot but what an API integration sends.
+        bot = self.env.ref("base.user_root")
+        self.assertFalse(self.orders.filtered(lambda order: order.create_uid == bot and order.channel != "api"))
+
+    def _state_changes(self, order, state_name):
+        state_field = self.env["ir.model.fields"]._get("telecom.order", "state")
+        return (
+            self.env["mail.tracking.value"]
+            .search(
+                [
+                    ("field_id", "=", state_field.id),
+                    ("mail_message_id.model", "=", "telecom.order"),
+                    ("mail_message_id.res_id", "=", order.id),
+                    ("new_value_char", "=", state_name),
+                ],
+                order="id",
+            )
+            .mail_message_id
+        )
