@@ -22,6 +22,10 @@
         "views/telecom_order_form_templates.xml",
         "views/telecom_document_portal_templates.xml",
     ],
+    # After oms_telecom's history: prospects' orders from the public form.
+    "demo": ["demo/telecom_order_story_demo.xml"],
+    # The prospects' stories, played by demo/telecom_order_story_demo.xml.
+    "oca_data_manual": ["demo/telecom_order_prospect_demo.xml"],
     "assets": {
         "web.assets_frontend": [
             "oms_telecom_portal/static/src/scss/telecom_portal.scss",

@@ -36,34 +36,34 @@ class TelecomOrderDemo(models.AbstractModel):
     # The stories, in the order of time
 
     @api.model
-    def _demo_play_stories(self, paths):
-        """Play the orders' stories told in the demo files `paths` (of this
-        addon) in the order of their first moment, across the files: the orders
+    def _demo_play_stories(self, paths, module="oms_telecom"):
+        """Play the orders' stories told in the demo files `paths` of `module`
+        in the order of their first moment, across the files: the orders
         then arrive, and take their numbers, in the order of time, as they do in
         production. A story starts at a `_demo_clock_order` call and runs up to
         the next one; what a file does before its first story is done first."""
         preambles, stories = [], []
         for path in paths:
-            with file_open(f"oms_telecom/{path}", "rb") as file:
+            with file_open(f"{module}/{path}", "rb") as file:
                 root = etree.parse(file).getroot()
             story = None
             for element in root:
                 if not isinstance(element.tag, str):
                     continue  # a comment
                 if element.tag == "function" and element.get("name") == STORY_START:
-                    story = (_story_moment(element), len(stories), path, [])
+                    story = (_story_moment(element), len(stories), (module, path), [])
                     stories.append(story)
                 if story:
                     story[3].append(element)
                 else:
-                    preambles.append((path, element))
-        for path, element in preambles:
-            self._demo_play_elements(path, [element])
+                    preambles.append(((module, path), element))
+        for source, element in preambles:
+            self._demo_play_elements(source, [element])
         self._demo_play_side_by_side(stories)
 
     @api.model
     def _demo_play_side_by_side(self, stories):
-        """Play the `stories` (moment, index, path, elements) side by side, as
+        """Play the `stories` (moment, index, (module, path), elements) side by side, as
         their people live them: each story runs until its clock would pass the
         next moment of another, waits there (see _demo_wait_for_other_stories)
         and goes on when the clock comes to it. Whatever a story does later
@@ -71,8 +71,8 @@ class TelecomOrderDemo(models.AbstractModel):
         before, and takes its number (work orders) after theirs."""
         Order = self.env["telecom.order"]
         waiting = []
-        for moment, index, path, elements in stories:
-            story = greenlet(lambda path=path, elements=elements: self._demo_play_elements(path, elements))
+        for moment, index, source, elements in stories:
+            story = greenlet(lambda source=source, elements=elements: self._demo_play_elements(source, elements))
             heapq.heappush(waiting, (Order._demo_time(*moment), index, story))
         _DEMO_CLOCK["stories"] = {"waiting": waiting, "index": {story: index for _m, index, story in waiting}}
         try:
@@ -97,11 +97,13 @@ class TelecomOrderDemo(models.AbstractModel):
             story.parent.switch()
 
     @api.model
-    def _demo_play_elements(self, path, elements):
-        """Load the data `elements` of the demo file `path`, as its installation would."""
+    def _demo_play_elements(self, source, elements):
+        """Load the data `elements` of the demo file `source` (module, path), as
+        its installation would."""
+        module, path = source
         document = etree.Element("odoo")
         document.extend(elements)
-        xml_import(self.env, "oms_telecom", {}, mode="init", noupdate=True, xml_filename=path).parse(document)
+        xml_import(self.env, module, {}, mode="init", noupdate=True, xml_filename=path).parse(document)
 
     # Orders sent through the code of their channel, by the person who sends them
 
@@ -125,14 +127,19 @@ class TelecomOrderDemo(models.AbstractModel):
     @api.model
     def _demo_send_from_web_form(self, xmlid, vals):
         """A visitor sends the public order form: the intake accepts the order
-        for the public user as the form does, then the planning job plans it.
-        (The form's confirmation e-mail is the portal addon's, installed after
-        this demo.)"""
+        for the public user as the form does, the form confirms it (see
+        _demo_web_form_sent), then the planning job plans it."""
         public_user = self.env.ref("base.public_user")
         order_sudo = self.env["telecom.order.intake"].with_user(public_user).sudo()._accept([vals])
         self._demo_name_record(xmlid, order_sudo)
+        self._demo_web_form_sent(order_sudo)
         self._demo_run_planning_job()
         return order_sudo.id
+
+    @api.model
+    def _demo_web_form_sent(self, order_sudo):
+        """What the public order form does once it stored the order (its
+        confirmation e-mail is the portal addon's)."""
 
     @api.model
     def _demo_send_by_email(self, xmlid, partner_id, subject, body):
@@ -166,9 +173,9 @@ class TelecomOrderDemo(models.AbstractModel):
     @api.model
     def _demo_name_record(self, xmlid, record):
         """Give the record made by the product's code the demo's external id."""
-        self.env["ir.model.data"]._update_xmlids(
-            [{"xml_id": f"oms_telecom.{xmlid}", "record": record, "noupdate": True}]
-        )
+        if "." not in xmlid:
+            xmlid = f"oms_telecom.{xmlid}"
+        self.env["ir.model.data"]._update_xmlids([{"xml_id": xmlid, "record": record, "noupdate": True}])
 
     # E-mails sent when they were written
 

@@ -207,9 +207,7 @@ class TelecomOrderForm(http.Controller):
         )
 
     def _send_confirmation(self, order_sudo):
-        """The receipt, kept in the order's thread: the prospect's replies land there."""
-        template_sudo = request.env.ref("oms_telecom_portal.mail_template_telecom_order_web_received").sudo()
-        order_sudo._scenario_notify(template_sudo, essential=True)
+        order_sudo._telecom_send_web_form_confirmation()
 
     # Routes
 

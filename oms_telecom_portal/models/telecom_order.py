@@ -263,3 +263,10 @@ class TelecomOrder(models.Model):
             "description": description or "",
             "note": False,
         }
+
+    def _telecom_send_web_form_confirmation(self):
+        """The public order form's receipt, kept in the order's thread: the
+        prospect's replies land there."""
+        template = self.env.ref("oms_telecom_portal.mail_template_telecom_order_web_received").sudo()
+        for order in self:
+            order._scenario_notify(template, essential=True)

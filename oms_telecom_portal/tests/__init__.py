@@ -23,3 +23,4 @@ from . import test_portal_receipts
 from . import test_qualification_form
 from . import test_portal_parameter_labels
 from . import test_portal_tracker_email
+from . import test_demo_prospects
