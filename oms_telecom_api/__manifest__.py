@@ -26,4 +26,11 @@
         "views/telecom_api_cancel_request_views.xml",
         "views/oms_telecom_api_menus.xml",
     ],
+    "demo": [
+        "demo/telecom_api_client_demo.xml",
+        # After oms_telecom's history: the integrations' first orders over the API.
+        "demo/telecom_order_story_demo.xml",
+    ],
+    # The integrations' stories, played by demo/telecom_order_story_demo.xml.
+    "oca_data_manual": ["demo/telecom_order_api_demo.xml"],
 }

@@ -9,5 +9,6 @@ class TelecomOrderDemo(models.AbstractModel):
     @api.model
     def _demo_web_form_sent(self, order_sudo):
         """The public order form confirms the order to the prospect."""
-        super()._demo_web_form_sent(order_sudo)
+        result = super()._demo_web_form_sent(order_sudo)
         order_sudo._telecom_send_web_form_confirmation()
+        return result

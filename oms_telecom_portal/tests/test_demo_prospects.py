@@ -9,7 +9,9 @@ class TestDemoProspects(TransactionCase):
     receive what a real prospect receives."""
 
     def test_prospects_receive_the_forms_confirmation(self):
-        data = self.env["ir.model.data"].search([("module", "=", "oms_telecom_portal"), ("model", "=", "telecom.order")])
+        data = self.env["ir.model.data"].search(
+            [("module", "=", "oms_telecom_portal"), ("model", "=", "telecom.order")]
+        )
         orders = self.env["telecom.order"].browse(data.mapped("res_id")).exists()
         self.assertEqual(len(orders), 2)
         public_user = self.env.ref("base.public_user")
