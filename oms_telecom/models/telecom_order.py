@@ -1146,8 +1146,10 @@ class TelecomOrder(models.Model):
                         entries.append((order, first, fields.Datetime.now()))
                 vals_list = [order._scenario_step_vals(first, now) for order, first, now in entries]
                 order_steps = self.env["telecom.order.step"].with_context(**system_write_context()).create(vals_list)
+                # Their SLA planned together too: steps entered in the same second share their plans.
+                order_steps.filtered(lambda order_step: not order_step.scenario_step_id.waits_for_customer)._plan_sla()
                 for (order, first, now), order_step in zip(entries, order_steps, strict=True):
-                    order._scenario_entered(order_step, first, None, now)
+                    order._scenario_entered(order_step, first, None, now, sla_planned=True)
             finally:
                 self._scenario_log_step_notes(batch_memo(self.env).pop(STEP_NOTES, []))
 
@@ -1214,13 +1216,14 @@ class TelecomOrder(models.Model):
             "sla_hours": step._sla_hours(self.priority),
         }
 
-    def _scenario_entered(self, order_step, step, previous, now):
-        """What follows the creation of `order_step` in _scenario_enter."""
+    def _scenario_entered(self, order_step, step, previous, now, sla_planned=False):
+        """What follows the creation of `order_step` in _scenario_enter (its SLA
+        plan too, unless `sla_planned`)."""
         self.ensure_one()
         self._scenario_move(order_step, step.stage_id)
         if step.waits_for_customer:
             order_step._pause_clock(now)
-        else:
+        elif not sla_planned:
             order_step._plan_sla()
         deadline_note = self._scenario_update_deadline(
             reason=self.env._("the SLA of the step %s and of the steps after it", step.name), post=False
