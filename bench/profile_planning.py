@@ -19,12 +19,16 @@ from bench.bench_http import payload
 
 
 def _fixtures(env):
-    products = env["product.product"].search([("name", "in", ("Bench Fiber", "Bench Phone"))])
+    """The fixtures of bench_odoo.setup, the last created of their names."""
+
+    def last(model, domain):
+        return env[model].search(domain, order="id desc", limit=1).id
+
     return {
-        "partner": env["res.partner"].search([("name", "=", "Bench Subscriber")], limit=1).id,
-        "premises": env["telecom.premises"].search([("city", "=", "Benchville")], limit=1).id,
-        "fiber": products.filtered(lambda product: product.name == "Bench Fiber").id,
-        "phone": products.filtered(lambda product: product.name == "Bench Phone").id,
+        "partner": last("res.partner", [("name", "=", "Bench Subscriber")]),
+        "premises": last("telecom.premises", [("city", "=", "Benchville")]),
+        "fiber": last("product.product", [("name", "=", "Bench Fiber")]),
+        "phone": last("product.product", [("name", "=", "Bench Phone")]),
     }
 
 
