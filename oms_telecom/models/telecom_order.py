@@ -1781,7 +1781,7 @@ class TelecomOrder(models.Model):
         entering their steps in the same second share their deadlines."""
         return remembered(
             self.env,
-            ("datetime text", value, self.env.uid, self.env.context.get("lang")),
+            ("datetime text", value, self.env.uid, self.env.lang),
             lambda: format_datetime(self.env, value),
         )
 
