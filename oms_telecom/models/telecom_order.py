@@ -1128,16 +1128,28 @@ class TelecomOrder(models.Model):
         """Attach the best fitting active scenario to the orders without one, unless
         they are processed by hand."""
         todo = self.filtered(lambda order: not order.scenario_id and not order.no_scenario)
-        for order, scenario in self.env["telecom.scenario"]._find_for_orders(todo).items():
-            order._system_write({"scenario_id": scenario.id})
+        found = self.env["telecom.scenario"]._find_for_orders(todo)
+        # One write per scenario, not per order.
+        for scenario, orders in todo.filtered(lambda order: order in found).grouped(found.get).items():
+            orders._system_write({"scenario_id": scenario.id})
 
     def _scenario_start(self):
+        """Enter the first step of the orders' scenarios: their order steps are
+        created together, then each order goes on as _scenario_enter does."""
         with remembering(self.env):
             try:
+                entries = []
                 for order in self.filtered(lambda order: order.scenario_id and not order.current_order_step_id):
                     first = order.scenario_id.step_ids[:1]
                     if first:
-                        order._scenario_enter(first)
+                        order._scenario_run_checks(first)
+                        entries.append((order, first, fields.Datetime.now()))
+                vals_list = [order._scenario_step_vals(first, now) for order, first, now in entries]
+                order_steps = self.env["telecom.order.step"].with_context(**system_write_context()).create(vals_list)
+                # Their SLA planned together too: steps entered in the same second share their plans.
+                order_steps.filtered(lambda order_step: not order_step.scenario_step_id.waits_for_customer)._plan_sla()
+                for (order, first, now), order_step in zip(entries, order_steps, strict=True):
+                    order._scenario_entered(order_step, first, None, now, sla_planned=True)
             finally:
                 self._scenario_log_step_notes(batch_memo(self.env).pop(STEP_NOTES, []))
 
@@ -1181,31 +1193,37 @@ class TelecomOrder(models.Model):
         now = fields.Datetime.now()
         if previous:
             previous._close(previous_state, outcome, now=now)
+        vals = self._scenario_step_vals(step, now)
+        order_step = self.env["telecom.order.step"].with_context(**system_write_context()).create(vals)
+        return self._scenario_entered(order_step, step, previous, now)
+
+    def _scenario_step_vals(self, step, now):
+        """The values of the order step entering `step` at `now`."""
+        self.ensure_one()
         division = self._scenario_step_division(step)
-        order_step = (
-            self.env["telecom.order.step"]
-            .with_context(**system_write_context())
-            .create(
-                {
-                    "order_id": self.id,
-                    "scenario_step_id": step.id,
-                    "name": step.name,
-                    "stage_id": step.stage_id.id,
-                    "division_id": division.id,
-                    "user_id": self.user_id.id,
-                    "priority": self.priority,
-                    "attempt": len(self.order_step_ids.filtered(lambda known: known.scenario_step_id == step)) + 1,
-                    "date_start": now,
-                    "running_since": now,
-                    "calendar_id": self._scenario_calendar(division).id,
-                    "sla_hours": step._sla_hours(self.priority),
-                }
-            )
-        )
+        return {
+            "order_id": self.id,
+            "scenario_step_id": step.id,
+            "name": step.name,
+            "stage_id": step.stage_id.id,
+            "division_id": division.id,
+            "user_id": self.user_id.id,
+            "priority": self.priority,
+            "attempt": len(self.order_step_ids.filtered(lambda known: known.scenario_step_id == step)) + 1,
+            "date_start": now,
+            "running_since": now,
+            "calendar_id": self._scenario_calendar(division).id,
+            "sla_hours": step._sla_hours(self.priority),
+        }
+
+    def _scenario_entered(self, order_step, step, previous, now, sla_planned=False):
+        """What follows the creation of `order_step` in _scenario_enter (its SLA
+        plan too, unless `sla_planned`)."""
+        self.ensure_one()
         self._scenario_move(order_step, step.stage_id)
         if step.waits_for_customer:
             order_step._pause_clock(now)
-        else:
+        elif not sla_planned:
             order_step._plan_sla()
         deadline_note = self._scenario_update_deadline(
             reason=self.env._("the SLA of the step %s and of the steps after it", step.name), post=False
@@ -1744,17 +1762,28 @@ class TelecomOrder(models.Model):
         if old_deadline:
             note = self.env._(
                 "Order deadline moved from %(old)s to %(new)s: %(reason)s.",
-                old=format_datetime(self.env, old_deadline),
-                new=format_datetime(self.env, deadline),
+                old=self._scenario_format_datetime(old_deadline),
+                new=self._scenario_format_datetime(deadline),
                 reason=reason,
             )
         else:
             note = self.env._(
-                "Order deadline set to %(new)s: %(reason)s.", new=format_datetime(self.env, deadline), reason=reason
+                "Order deadline set to %(new)s: %(reason)s.",
+                new=self._scenario_format_datetime(deadline),
+                reason=reason,
             )
         if post:
             self.message_post(body=note, subtype_xmlid="mail.mt_note")
         return note
+
+    def _scenario_format_datetime(self, value):
+        """A deadline as the notes write it, formatted once per batch: orders
+        entering their steps in the same second share their deadlines."""
+        return remembered(
+            self.env,
+            ("datetime text", value, self.env.uid, self.env.lang),
+            lambda: format_datetime(self.env, value),
+        )
 
     def _scenario_plan_after(self, step, start):
         """The end of the SLA of the steps of the normal path after `step`, one after
@@ -1914,7 +1943,7 @@ class TelecomOrder(models.Model):
             details.append(
                 self.env._(
                     "Step deadline: %(deadline)s (%(hours)s working hours).",
-                    deadline=format_datetime(self.env, order_step.date_deadline),
+                    deadline=self._scenario_format_datetime(order_step.date_deadline),
                     hours=format(order_step.sla_hours, "g"),
                 )
             )

@@ -1,5 +1,6 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import json
 import logging
 from collections import defaultdict
 from datetime import timedelta
@@ -145,9 +146,10 @@ class TelecomOrderStep(models.Model):
             ("escalation rules", frozenset(divisions.ids)),
             lambda: self.env["telecom.escalation.rule"].sudo()._rules_for_divisions(divisions),
         )
+        plans = {}  # the values to write: the steps they are for
         for step in self.filtered("running_since"):
             if not step.sla_hours:
-                step._system_write({"date_deadline": False, "escalation_plan": False, "date_next_escalation": False})
+                plans.setdefault((False, "false", False), []).append(step.id)
                 continue
             start, used = step.running_since, step.consumed_hours
             deadline = step._plan_working_hours(start, step.sla_hours - used)
@@ -161,13 +163,15 @@ class TelecomOrderStep(models.Model):
                     continue
                 due = step._plan_working_hours(start, sla_hours * rule.threshold_percent / 100 - used)
                 plan[str(rule.level)] = [fields.Datetime.to_string(due), rule.id]
-            step._system_write(
+            next_escalation = min((fields.Datetime.to_datetime(due) for due, _rule in plan.values()), default=False)
+            plans.setdefault((deadline, json.dumps(plan or False), next_escalation), []).append(step.id)
+        # One write per distinct plan: steps started together on one calendar share theirs.
+        for (deadline, plan, next_escalation), step_ids in plans.items():
+            self.browse(step_ids)._system_write(
                 {
                     "date_deadline": deadline,
-                    "escalation_plan": plan or False,
-                    "date_next_escalation": min(
-                        (fields.Datetime.to_datetime(due) for due, _rule in plan.values()), default=False
-                    ),
+                    "escalation_plan": json.loads(plan),
+                    "date_next_escalation": next_escalation,
                 }
             )
 

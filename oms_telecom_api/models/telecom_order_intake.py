@@ -51,8 +51,10 @@ class TelecomOrderIntake(models.AbstractModel):
                 )
             bodies = {order.id: order._creation_message() for order in created.with_context(lang=creator.lang)}
             notes = created._message_log_batch(bodies, author_id=creator.partner_id.id)
-            for note, order in zip(notes, created, strict=True):
-                note.date = order.create_date
+            dates = dict(zip(notes, created.mapped("create_date"), strict=True))
+            # One write per creation date: orders received in the same instant share it.
+            for date, notes_of_date in notes.grouped(dates.get).items():
+                notes_of_date.date = date
 
     @api.model
     def _cron_send_receipts(self, batch_size=DEFAULT_RECEIPT_BATCH_SIZE):
