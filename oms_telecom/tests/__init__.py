@@ -52,3 +52,4 @@ from . import test_intake
 from . import test_qualification
 from . import test_parameter_label
 from . import test_cron_wake_up
+from . import test_order_number
