@@ -17,3 +17,4 @@ from . import test_product_order_activation
 from . import test_product_order_intake
 from . import test_product_offering_qualification
 from . import test_product_order_receipt
+from . import test_product_order_place
