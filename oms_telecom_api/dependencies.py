@@ -8,7 +8,7 @@ from fastapi.security import APIKeyHeader
 
 from odoo.api import Environment
 
-from odoo.addons.fastapi.dependencies import odoo_env
+from odoo.addons.fastapi.context import odoo_env_ctx
 
 from .errors import TMFError
 
@@ -33,10 +33,11 @@ class ApiContext:
 # cached look-up, so they run in the request's event loop instead.
 
 
-async def authenticated(
-    env: Annotated[Environment, Depends(odoo_env)],
-    api_key: Annotated[str | None, Security(api_key_header)] = None,
-) -> ApiContext:
+async def authenticated(api_key: Annotated[str | None, Security(api_key_header)] = None) -> ApiContext:
+    # The request's environment as fastapi's odoo_env dependency gives it (the
+    # TM Forum app overrides no company), taken here rather than through that
+    # plain generator, which FastAPI would enter, exit and solve in worker threads.
+    env = odoo_env_ctx.get()
     info = env["telecom.api.client"]._authenticate(api_key)
     if not info:
         raise TMFError(401, "A valid X-API-Key header is required.", headers={"WWW-Authenticate": "ApiKey"})

@@ -1,7 +1,10 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.tools import SQL
+
+# What get_next_char reads of a sequence to format its numbers.
+FORMAT_FIELDS = ("name", "prefix", "suffix", "padding")
 
 
 class IrSequence(models.Model):
@@ -14,18 +17,45 @@ class IrSequence(models.Model):
         two queries per order; other sequences fall back to next_by_code."""
         if count <= 0:
             return []
-        sequence = self.sudo().search(
-            [("code", "=", sequence_code), ("company_id", "in", [self.env.company.id, False])],
-            order="company_id",
-            limit=1,
-        )
-        if not sequence or sequence.implementation != "standard" or sequence.use_date_range:
+        batchable = self._batchable_sequence(sequence_code, self.env.company.id)
+        if not batchable:
             return [self.next_by_code(sequence_code) for _index in range(count)]
+        sequence_id, format_values = batchable
         rows = self.env.execute_query(
             SQL(
                 "SELECT nextval(%s) FROM generate_series(1, %s)",
-                f"ir_sequence_{sequence.id:03d}",
+                f"ir_sequence_{sequence_id:03d}",
                 count,
             )
         )
-        return [sequence.get_next_char(number) for (number,) in rows]
+        # Formatted as get_next_char formats them, from the cached settings.
+        formatter = self.sudo().new(dict(format_values))
+        return [formatter.get_next_char(number) for (number,) in rows]
+
+    @api.model
+    @tools.ormcache("sequence_code", "company_id")
+    def _batchable_sequence(self, sequence_code, company_id):
+        """(id, ((field, value), ...)) of the sequence `sequence_code` of the
+        company if its numbers can be taken in a batch, else None. Cached: a
+        sequence's settings change rarely, and any change clears the cache."""
+        sequence_sudo = self.sudo().search(
+            [("code", "=", sequence_code), ("company_id", "in", [company_id, False])],
+            order="company_id",
+            limit=1,
+        )
+        if not sequence_sudo or sequence_sudo.implementation != "standard" or sequence_sudo.use_date_range:
+            return None
+        return sequence_sudo.id, tuple((name, sequence_sudo[name]) for name in FORMAT_FIELDS)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env.registry.clear_cache()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self.env.registry.clear_cache()
+        return super().write(vals)
+
+    def unlink(self):
+        self.env.registry.clear_cache()
+        return super().unlink()

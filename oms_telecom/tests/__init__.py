@@ -53,3 +53,4 @@ from . import test_qualification
 from . import test_parameter_label
 from . import test_cron_wake_up
 from . import test_demo_history_sources
+from . import test_order_number

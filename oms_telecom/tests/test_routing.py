@@ -240,10 +240,10 @@ class TestRouting(TransactionCase):
         # Same count for 10 and 100 orders: one query per look-up, whatever the
         # number of orders (Odoo itself inserts by chunks of 100 rows beyond that).
         self.env.invalidate_all()
-        with self.assertQueryCount(14):
+        with self.assertQueryCount(12):
             create(10)
         self.env.invalidate_all()
-        with self.assertQueryCount(14):
+        with self.assertQueryCount(12):
             create(100)
 
     def test_coverage_lookup_uses_index(self):

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from datetime import date, datetime, time, timedelta, timezone
 
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.tools import html2plaintext, plaintext2html
 
 from ..errors import bad_request, invalid
@@ -150,10 +150,17 @@ class TelecomApiMapping(models.AbstractModel):
             "city": premises.city,
             "postcode": premises.zip or None,
             "stateOrProvince": premises.state_id.name or None,
-            "country": premises.country_id.code or None,
+            "country": self._country_code(premises.country_id.id) or None,
             "geographicSubAddress": [sub_address] if sub_address else None,
         }
         return {key: value for key, value in place.items() if value is not None}
+
+    @api.model
+    @tools.ormcache("country_id")
+    def _country_code(self, country_id):
+        """The ISO code of a country (reference data, read by every order's body):
+        cached; res.country clears the registry's caches when a code changes."""
+        return self.env["res.country"].sudo().browse(country_id).code if country_id else False
 
     @api.model
     def _resolve_places(self, places):

@@ -70,6 +70,16 @@ CLIENT_TRANSITIONS = {("draft", "acknowledged"), ("pending", "in_progress")}
 CANCEL_ATTRIBUTES = ("state", "cancellationReason", "requestedCancellationDate", "effectiveCancellationDate")
 # What a request reads of the offerings it names.
 OFFERING_FIELDS = ("product_tmpl_id", "default_code", "is_telecom_service")
+# What the order, its checks and its body read of the offerings' templates.
+OFFERING_TEMPLATE_FIELDS = (
+    "name",
+    "company_id",
+    "is_telecom_service",
+    "telecom_parameters_definition",
+    "telecom_installation_fee",
+    "telecom_monthly_price",
+    "telecom_prerequisite_family",
+)
 # A characteristic's valueType by the Python type of its value.
 VALUE_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}
 
@@ -382,6 +392,8 @@ class TelecomApiProductOrder(models.AbstractModel):
         ids.discard("None")
         numbers = {key: self._to_int_or_404(key) for key in ids}
         products = self._readable(self.env["product.product"], set(numbers.values()) - {0}, OFFERING_FIELDS)
+        # Only what is used rather than every column of the templates.
+        products.product_tmpl_id.fetch(OFFERING_TEMPLATE_FIELDS)
         found = {product.id: product for product in products if product.is_telecom_service}
         unknown = sorted(key for key, number in numbers.items() if number not in found)
         if unknown:
