@@ -190,7 +190,10 @@ def escalation(db, servers, setup):
     distinct = db.value("SELECT count(DISTINCT (order_step_id, level)) FROM telecom_escalation_event")
     batches = {server.name: len(server.lines(r"Escalation: \d+ levels fired")) for server in servers}
     # Both copies may pick the same due steps: the one that claims second is rolled back.
-    conflicts = sum(len(server.lines(r"Job 'Telecom Orders: SLA Escalation.* failed")) for server in servers)
+    rolled_back = {
+        server.name: len(server.lines(r"Job 'Telecom Orders: SLA Escalation.* failed")) for server in servers
+    }
+    conflicts = sum(rolled_back.values())
     emit(f"  {conflicts} run(s) rolled back by PostgreSQL for claiming levels the other copy had just claimed")
     check(f"no step left due ({db.value(due)})", done)
     check(
@@ -198,7 +201,13 @@ def escalation(db, servers, setup):
         f"{setup['due_levels']} due",
         events == distinct == setup["due_levels"],
     )
-    check(f"both servers fired escalation batches (batches per server: {batches})", all(batches.values()))
+    # Which server claims a batch first is a matter of timing: a server whose
+    # every run lost the race to the other still ran the job.
+    runs = {name: batches[name] + rolled_back[name] for name in batches}
+    check(
+        f"both servers ran the escalation job (batches fired per server: {batches}, rolled back: {rolled_back})",
+        all(runs.values()),
+    )
 
 
 def delivery(db, servers, setup):
