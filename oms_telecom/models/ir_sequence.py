@@ -8,7 +8,9 @@ FORMAT_FIELDS = ("name", "prefix", "suffix", "padding")
 
 
 class IrSequence(models.Model):
-    _inherit = "ir.sequence"
+    _name = "ir.sequence"
+    # Any change of a sequence clears the cached settings (_batchable_sequence).
+    _inherit = ["ir.sequence", "telecom.cached.config"]
 
     @api.model
     def _next_batch_by_code(self, sequence_code, count):
@@ -46,16 +48,3 @@ class IrSequence(models.Model):
         if not sequence_sudo or sequence_sudo.implementation != "standard" or sequence_sudo.use_date_range:
             return None
         return sequence_sudo.id, tuple((name, sequence_sudo[name]) for name in FORMAT_FIELDS)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        self.env.registry.clear_cache()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        self.env.registry.clear_cache()
-        return super().write(vals)
-
-    def unlink(self):
-        self.env.registry.clear_cache()
-        return super().unlink()
