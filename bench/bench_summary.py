@@ -78,9 +78,16 @@ def helpdesk(m):
             f"{rpc['concurrency']} clients",
             "baseline": f"helpdesk.ticket create: {rpc['ticket_per_second']} tickets/s",
             "ratios": {
-                f"telecom.order create_and_submit (1 call): {rpc['problem_per_second']} orders/s": ratio(
+                f"telecom.order create_and_submit (1 call): {rpc['problem_per_second']} orders/s, all planned "
+                f"{rpc['problem_planned_after']} s after the last answer": ratio(
                     rpc["problem_per_second"], rpc["ticket_per_second"]
                 ),
+            },
+            "checks": {
+                f"every problem order routed and planned ({rpc['problem_routed']} of {rpc['count']})": rpc[
+                    "problem_routed"
+                ]
+                == rpc["count"],
             },
             "targets": {
                 "problem order created and submitted at least as fast as a ticket created": rpc["problem_per_second"]

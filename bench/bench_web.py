@@ -99,7 +99,8 @@ def execute_kw(base_url, db, uid, password, model, method, args):
 
 def jsonrpc_intake(base_url, db, seed, fixtures, count, concurrency):
     """Problem orders created and submitted (one call each), and helpdesk tickets
-    created, over /jsonrpc."""
+    created, over /jsonrpc; then how long after the last answer the planning job
+    has planned every problem order."""
     common = {"jsonrpc": "2.0", "method": "call", "id": 1}
     params = {"service": "common", "method": "login", "args": [db, seed["manager_login"], seed["password"]]}
     uid = requests.post(base_url + "/jsonrpc", json={**common, "params": params}, timeout=TIMEOUT).json()["result"]
@@ -112,18 +113,32 @@ def jsonrpc_intake(base_url, db, seed, fixtures, count, concurrency):
             "order_type": "problem",
             "description": description,
         }
-        execute_kw(base_url, db, uid, seed["password"], "telecom.order", "create_and_submit", [[values]])
+        return execute_kw(base_url, db, uid, seed["password"], "telecom.order", "create_and_submit", [[values]])
 
     def ticket(index):
         values = {"name": f"No sync {index}", "description": description, "partner_id": fixtures["partner"]}
         execute_kw(base_url, db, uid, seed["password"], "helpdesk.ticket", "create", [values])
 
     result = {"count": count, "concurrency": concurrency}
+    answers = {}
     for label, function in (("ticket", ticket), ("problem", problem)):
         function(0)  # warm-up
         with ThreadPoolExecutor(concurrency) as pool:
-            seconds = timed(lambda function=function: list(pool.map(function, range(count))))
+            started = time.perf_counter()
+            answers[label] = list(pool.map(function, range(count)))
+            seconds = time.perf_counter() - started
         result[f"{label}_per_second"] = round(count / seconds, 1)
+    order_ids = [order_id for ids in answers["problem"] for order_id in ids]
+
+    def count_orders(domain):
+        args = [[("id", "in", order_ids), *domain]]
+        return execute_kw(base_url, db, uid, seed["password"], "telecom.order", "search_count", args)
+
+    started = time.perf_counter()
+    while count_orders([("planning_pending", "=", True)]) and time.perf_counter() - started < TIMEOUT:
+        time.sleep(0.1)
+    result["problem_planned_after"] = round(time.perf_counter() - started, 1)
+    result["problem_routed"] = count_orders([("planning_pending", "=", False), ("division_id", "!=", False)])
     emit("JSONRPC " + json.dumps(result))
 
 

@@ -661,12 +661,20 @@ class TelecomOrder(models.Model):
 
     @api.model
     def create_and_submit(self, vals_list):
-        """Create orders and submit them, in one call: over XML-RPC or JSON-RPC,
-        one transaction, so that an order the submission refuses leaves no draft
-        behind. Returns the ids of the orders."""
-        orders = self.create(vals_list)
-        orders.action_submit()
-        return orders.ids
+        """Create orders and submit them, in one call: what another system sends
+        over XML-RPC or JSON-RPC. In one transaction, so that an order the
+        submission refuses leaves no draft behind. As the API's orders, they are
+        checked, stored acknowledged and answered; their routing, first step and
+        SLA follow in the scheduled action "Plan Received Orders". Returns the
+        ids of the orders."""
+        if isinstance(vals_list, dict):
+            vals_list = [vals_list]
+        self._check_internal_user()
+        # Accepted with the system's rights on its own fields: the caller's values
+        # and context are checked as a create() of theirs would be.
+        self._check_system_fields(vals_list, create=True)
+        self._check_create_state(vals_list)
+        return self.env["telecom.order.intake"]._accept(vals_list).ids
 
     def action_start(self):
         self._check_internal_user()

@@ -39,7 +39,35 @@ class TestCreateAndSubmit(HttpCase, OmsTelecomCase):
         self.assertEqual(sorted(ids), sorted(orders.ids))
         self.assertEqual(set(orders.mapped("state")), {"acknowledged"})
         self.assertTrue(all(order.date_submitted for order in orders))
+        # Answered once stored: the planning follows in the scheduled action.
+        self.assertTrue(all(orders.mapped("planning_pending")))
+        self.assertFalse(orders.scenario_id)
+        self.env["telecom.order.intake"]._cron_plan_received()
+        self.assertFalse(any(orders.mapped("planning_pending")))
+        self.assertEqual(orders.division_id, self.division_sales)
         self.assertEqual(len(orders.scenario_id), 1, "both follow the connection scenario")
+        self.assertEqual(len(orders.current_order_step_id), 2)
+
+    def test_a_division_chosen_by_the_caller_is_kept(self):
+        chosen = self.env["telecom.division"].create({"name": "Test Business Sales", "kind": "sales"})
+        values = self._values("RPC-CHOSEN", division_id=chosen.id)
+        (order_id,) = self._execute_kw(self.user_operator, "create_and_submit", [[values]])
+        self.env["telecom.order.intake"]._cron_plan_received()
+        order = self.env["telecom.order"].browse(order_id)
+        self.assertEqual(order.division_id, chosen)
+        self.assertTrue(order.division_manual)
+
+    @mute_logger("odoo.http")
+    def test_values_only_the_system_writes_are_refused(self):
+        refusals = [
+            ({"state": "in_progress"}, "UserError"),
+            ({"planning_pending": False}, "AccessError"),
+            ({"date_submitted": "2026-01-01 10:00:00"}, "AccessError"),
+        ]
+        for values, error in refusals:
+            with self.subTest(values=values), self.assertRaisesRegex(JsonRpcException, error):
+                self._execute_kw(self.user_operator, "create_and_submit", [[self._values("RPC-SYSTEM", **values)]])
+        self.assertFalse(self._orders("RPC-SYSTEM"))
 
     @mute_logger("odoo.http")
     def test_a_refused_submission_leaves_no_draft(self):
