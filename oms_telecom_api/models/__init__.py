@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import fastapi_endpoint
 from . import ir_http
+from . import product_catalogue
 from . import res_lang
 from . import telecom_api_client
 from . import telecom_api_idempotency

@@ -77,8 +77,8 @@ class TelecomApiIdempotency(models.Model):
         return {key: by_key.get(key, self.browse()) if key in taken else None for key in keys}
 
     @api.model
-    def _store_response(self, client_id, keys, status_code, body, location=None, record=None):
-        """Keep the response given for the claimed keys, to replay it."""
+    def _store_response(self, client_id, keys, status_code, content, location=None, record=None):
+        """Keep the response given for the claimed keys (`content`: its JSON text), to replay it."""
         # One UPDATE: the claims were inserted by _claim, in SQL, in this transaction.
         self.env.cr.execute(
             SQL(
@@ -87,7 +87,7 @@ class TelecomApiIdempotency(models.Model):
                           write_uid = %s, write_date = now() at time zone 'UTC'
                     WHERE client_id = %s AND key IN %s""",
                 status_code,
-                json.dumps(body),
+                content,
                 location or None,
                 record._name if record else None,
                 record.id if record else 0,

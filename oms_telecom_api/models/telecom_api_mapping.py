@@ -298,11 +298,14 @@ class TelecomApiMapping(models.AbstractModel):
     @api.model
     def _readable(self, model, ids, field_names):
         """The records of `ids` (archived ones included) the caller may read, with
-        `field_names` read: one query, the record rules part of it."""
+        `field_names` read: one query, the record rules part of it (in the order of
+        their ids: the callers look them up by id, the model's own order would only
+        add joins and sorting)."""
         if not model.has_access("read"):
             return model
         ids = [ids] if isinstance(ids, int) else list(ids)
-        return model.with_context(active_test=False).search_fetch([("id", "in", ids)], field_names).with_env(model.env)
+        readable = model.with_context(active_test=False).search_fetch([("id", "in", ids)], field_names, order="id")
+        return readable.with_env(model.env)
 
     @api.model
     def _to_int(self, value, attribute):

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import math
 
-from odoo import Command, api, fields, models
+from odoo import Command, api, fields, models, tools
 from odoo.exceptions import UserError
 from odoo.osv import expression
 
@@ -167,6 +167,10 @@ class TelecomApiProductOrder(models.AbstractModel):
             self._last_cancellations(orders) if wants("cancellationDate") or wants("cancellationReason") else {}
         )
         currency = self.env.company.currency_id.name
+        if wants("productOrderItem"):
+            # Their offerings' names are read through a cache (_offering_name): the
+            # caller's right to read the offerings is checked here, once for all.
+            orders.line_ids.product_id.check_access("read")
         result = []
         for order in orders:
             attributes = self._order_attributes(order, cancellations.get(order.id), currency)
@@ -281,7 +285,7 @@ class TelecomApiProductOrder(models.AbstractModel):
             "state": ITEM_STATE_TO_TMF.get(line.state, "acknowledged"),
             "productOffering": {
                 "id": str(product.id),
-                "name": product.display_name,
+                "name": self._offering_name(product),
                 "@type": "ProductOfferingRef",
                 "@referredType": "ProductOffering",
             }
@@ -293,6 +297,20 @@ class TelecomApiProductOrder(models.AbstractModel):
             ),
         }
         return {key: value for key, value in item.items() if value is not None and value != []}
+
+    @api.model
+    def _offering_name(self, product):
+        """The display name of an offering (the caller's access to it checked by
+        _to_tmf): every order's body names its offerings, and composing the name
+        of a product (code, variant) costs more than the rest of the body; cached,
+        cleared by any change of the catalogue (see product_catalogue.py)."""
+        return self._offering_display_name(product.id, self.env.lang or "en_US")
+
+    @api.model
+    @tools.ormcache("product_id", "lang")
+    def _offering_display_name(self, product_id, lang):
+        # In an environment of its own: the cached name depends on the language only.
+        return self.env(context={"lang": lang}, su=True)["product.product"].browse(product_id).display_name
 
     # Writing
 

@@ -132,7 +132,7 @@ def idempotent_create(context: ApiContext, path, key, payload, create, external_
             raise conflict("A request with this key is still being processed.", code="REQUEST_IN_PROGRESS")
         if claims:
             Idempotency._store_response(
-                context.client_id, claims, previous.status_code, json.loads(previous.response_body), previous.location
+                context.client_id, claims, previous.status_code, previous.response_body, previous.location
             )
         headers = {"Idempotent-Replayed": "true"}
         if previous.location:
@@ -144,11 +144,13 @@ def idempotent_create(context: ApiContext, path, key, payload, create, external_
             media_type="application/json",
         )
     record, body, location = create()
+    # Serialised once: the response, and the copy kept to replay it.
+    content = json.dumps(body)
     if claims:
-        Idempotency._store_response(context.client_id, claims, 201, body, location, record)
+        Idempotency._store_response(context.client_id, claims, 201, content, location, record)
     # Constraint errors surface here, while they can still be answered as such.
     context.env.flush_all()
-    return json_response(body, status_code=201, headers={"Location": location})
+    return Response(content=content, status_code=201, headers={"Location": location}, media_type="application/json")
 
 
 def add_hub_routes(router, api_family, prefix):
