@@ -54,6 +54,8 @@ CHANNELS = [
 PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Critical")]
 # The batch memo's key for the notes of orders entering their steps together.
 STEP_NOTES = "step notes"
+# The premises of the orders entering their steps together (in the batch memo).
+BATCH_PREMISES = "premises of the batch"
 ICS_DATETIME_FORMAT = "EEEE d MMMM y, HH:mm"
 # How long before a visit a subscriber may still move or cancel it, without a technical division.
 DEFAULT_VISIT_CHANGE_HOURS = 24
@@ -1076,6 +1078,7 @@ class TelecomOrder(models.Model):
         counts = {}
         for kind, kind_vals in by_kind.items():
             divisions = router._resolve_divisions(premises, kind)
+            self._remember_divisions(premises, kind, divisions)
             for vals in kind_vals:
                 division, covered = divisions.get(vals["premises_id"], (False, False))
                 vals["division_id"] = division.id if division else False
@@ -1137,6 +1140,8 @@ class TelecomOrder(models.Model):
         """Enter the first step of the orders' scenarios: their order steps are
         created together, then each order goes on as _scenario_enter does."""
         with remembering(self.env):
+            memo = batch_memo(self.env)
+            memo[BATCH_PREMISES] = self.premises_id | memo.get(BATCH_PREMISES, self.premises_id)
             try:
                 entries = []
                 for order in self.filtered(lambda order: order.scenario_id and not order.current_order_step_id):
@@ -1181,13 +1186,22 @@ class TelecomOrder(models.Model):
         return self._scenario_premises_division(step.division_kind)
 
     def _scenario_premises_division(self, kind):
-        """The division of `kind` operating the order's premises, resolved once per batch."""
-        divisions = remembered(
-            self.env,
-            ("divisions", self.premises_id.id, kind),
-            lambda: self.env["telecom.router"]._resolve_divisions(self.premises_id, kind),
-        )
+        """The division of `kind` operating the order's premises: within a batch,
+        resolved once for the premises of all its orders (or taken from their routing)."""
+        memo = batch_memo(self.env) or {}
+        divisions = memo.get(("divisions", self.premises_id.id, kind))
+        if divisions is None:
+            premises = self.premises_id | memo.get(BATCH_PREMISES, self.premises_id)
+            divisions = self.env["telecom.router"]._resolve_divisions(premises, kind)
+            self._remember_divisions(premises, kind, divisions)
         return divisions.get(self.premises_id.id, (self.env["telecom.division"], False))[0]
+
+    @api.model
+    def _remember_divisions(self, premises, kind, divisions):
+        """Keep the divisions of `kind` resolved for `premises` for the rest of the batch."""
+        memo = batch_memo(self.env)
+        if memo is not None:
+            memo.update({("divisions", premises_id, kind): divisions for premises_id in premises.ids})
 
     def _scenario_calendar(self, division):
         return division.resource_calendar_id or self.company_id.resource_calendar_id
