@@ -1260,12 +1260,13 @@ class TelecomOrder(models.Model):
         orders._track_prepare(orders._fields)
         deadline_notes, by_stage = [], defaultdict(list)
         for (order, step, _now), order_step in zip(entries, order_steps, strict=True):
-            vals = {"current_order_step_id": order_step.id}
+            vals, note = {"current_order_step_id": order_step.id}, None
             deadline = order._scenario_planned_deadline(order_step)
             if deadline:
                 vals.update(date_deadline=deadline, deadline_by_scenario=True)
-                note = order._scenario_deadline_note(order.date_deadline, deadline, order._scenario_deadline_reason(step))
-            deadline_notes.append(note if deadline else None)
+                reason = order._scenario_deadline_reason(step)
+                note = order._scenario_deadline_note(order.date_deadline, deadline, reason)
+            deadline_notes.append(note)
             order.with_context(mail_notrack=True)._system_write(vals, SKIP_SCENARIO_SYNC)
             by_stage[step.stage_id, order.state in CLOSED_STATES].append(order.id)
         for (stage, closed), order_ids in by_stage.items():
@@ -1864,8 +1865,8 @@ class TelecomOrder(models.Model):
         that share what it depends on (orders entering a step in the same second)."""
         if not start:
             return self._scenario_plan_steps_after(step, start)
-        key = ("plan after", step.id, start, self.priority, self.division_id.id, self.premises_id.id, self.company_id.id)
-        return remembered(self.env, key, lambda: self._scenario_plan_steps_after(step, start))
+        key = (step.id, start, self.priority, self.division_id.id, self.premises_id.id, self.company_id.id)
+        return remembered(self.env, ("plan after", *key), lambda: self._scenario_plan_steps_after(step, start))
 
     def _scenario_plan_steps_after(self, step, start):
         deadline = start
