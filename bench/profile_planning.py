@@ -4,8 +4,10 @@
 cost of the planning job per order, for batches of 1, 10 and 200 orders received
 over the API (the burst's own orders: bench_http.payload). For each size, the
 best of a few runs of `_cron_plan_received` (with the flush that ends its
-transaction): milliseconds and queries per order. With `profile_size`, a
-cProfile of that size's last run is written to `profile_path` (pstats). Rolled back.
+transaction): milliseconds and queries per order. The burst's orders share one
+address; with `spread`, each order is at another of the seeded addresses, as
+an operator's orders are. With `profile_size`, a cProfile of that size's last
+run is written to `profile_path` (pstats). Rolled back.
 Usage, from the repository's root (on the Python path, as the package `bench`):
   echo 'from bench.profile_planning import profile; profile(env)' \\
       | PYTHONPATH=. odoo-bin shell -d DB"""
@@ -32,16 +34,20 @@ def _fixtures(env):
     }
 
 
-def profile(env, sizes=(1, 10, 200), runs=3, profile_size=None, profile_path="/tmp/planning.pstats"):
+def profile(env, sizes=(1, 10, 200), runs=3, profile_size=None, profile_path="/tmp/planning.pstats", spread=False):
     client = env["telecom.api.client"].search([("name", "=", "Bench")], limit=1)
     service = env["telecom.api.product.order"].with_user(client.user_id)
     Intake = env["telecom.order.intake"]
     fixtures = _fixtures(env)
+    addresses = [fixtures["premises"]]
+    if spread:
+        addresses = env["telecom.premises"].search([("city", "!=", "Benchville")], limit=max(sizes)).ids
     received = [0]
 
     def receive(count):
         for _index in range(count):
             received[0] += 1
+            fixtures["premises"] = addresses[received[0] % len(addresses)]
             service._create(payload(fixtures, received[0], "PROFILE"), client.id)
         env.flush_all()
         env.cr.flush()
@@ -77,4 +83,4 @@ def profile(env, sizes=(1, 10, 200), runs=3, profile_size=None, profile_path="/t
         result[size] = {"ms_per_order": round(seconds * 1000 / size, 2), "queries_per_order": round(queries / size, 2)}
         sys.stdout.write(f"planning job, a batch of {size}: {result[size]}\n")
     env.cr.rollback()
-    sys.stdout.write("PLANNING " + json.dumps(result) + "\n")
+    sys.stdout.write(("PLANNING SPREAD " if spread else "PLANNING ") + json.dumps(result) + "\n")

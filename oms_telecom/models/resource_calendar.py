@@ -8,6 +8,8 @@ from odoo import models, tools
 
 from odoo.addons.resource.models.utils import make_aware
 
+from .telecom_batch_memo import remembered
+
 # What one look-up of working intervals covers, as plan_hours reads them.
 PLAN_WINDOW = timedelta(days=14)
 # Beyond so many windows of work, the long way.
@@ -31,8 +33,14 @@ class ResourceCalendar(models.Model):
         plan_hours(compute_leaves=True), walking two-week windows of working
         intervals that are read once, not for each plan (a step's deadline, its
         escalation levels and the following steps' deadlines, of every order,
-        fall in the same weeks)."""
+        fall in the same weeks). Planned once per batch for the steps started in
+        the same second on one calendar."""
         self.ensure_one()
+        return remembered(
+            self.env, ("working hours plan", self.id, hours, start), lambda: self._telecom_walk_hours(hours, start)
+        )
+
+    def _telecom_walk_hours(self, hours, start):
         if hours < 0:
             return self.plan_hours(hours, start, compute_leaves=True)
         moment, revert = make_aware(start)

@@ -5,8 +5,8 @@
 Orders submitted in one call enter their first step in the same second: each asks
 which division works a step at its address and which escalation rules apply, the
 same questions again and again. Within `remembering(env)`, a question is answered
-once. Nothing in such a block changes coverage or escalation rules. (Working hours
-are cached for longer: resource.calendar._telecom_window_intervals.)
+once. Nothing in such a block changes coverage, escalation rules or working
+calendars. (Working hours are cached for longer: resource.calendar._telecom_window_intervals.)
 """
 
 from contextlib import contextmanager

@@ -54,6 +54,8 @@ CHANNELS = [
 PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Critical")]
 # The batch memo's key for the notes of orders entering their steps together.
 STEP_NOTES = "step notes"
+# The premises of the orders entering their steps together (in the batch memo).
+BATCH_PREMISES = "premises of the batch"
 ICS_DATETIME_FORMAT = "EEEE d MMMM y, HH:mm"
 # How long before a visit a subscriber may still move or cancel it, without a technical division.
 DEFAULT_VISIT_CHANGE_HOURS = 24
@@ -1084,6 +1086,7 @@ class TelecomOrder(models.Model):
         counts = {}
         for kind, kind_vals in by_kind.items():
             divisions = router._resolve_divisions(premises, kind)
+            self._remember_divisions(premises, kind, divisions)
             for vals in kind_vals:
                 division, covered = divisions.get(vals["premises_id"], (False, False))
                 vals["division_id"] = division.id if division else False
@@ -1145,6 +1148,8 @@ class TelecomOrder(models.Model):
         """Enter the first step of the orders' scenarios: their order steps are
         created together, then each order goes on as _scenario_enter does."""
         with remembering(self.env):
+            memo = batch_memo(self.env)
+            memo[BATCH_PREMISES] = self.premises_id | memo.get(BATCH_PREMISES, self.premises_id)
             try:
                 entries = []
                 for order in self.filtered(lambda order: order.scenario_id and not order.current_order_step_id):
@@ -1156,8 +1161,11 @@ class TelecomOrder(models.Model):
                 order_steps = self.env["telecom.order.step"].with_context(**system_write_context()).create(vals_list)
                 # Their SLA planned together too: steps entered in the same second share their plans.
                 order_steps.filtered(lambda order_step: not order_step.scenario_step_id.waits_for_customer)._plan_sla()
-                for (order, first, now), order_step in zip(entries, order_steps, strict=True):
-                    order._scenario_entered(order_step, first, None, now, sla_planned=True)
+                deadline_notes = self._scenario_enter_together(entries, order_steps)
+                for (order, first, _now), order_step, deadline_note in zip(
+                    entries, order_steps, deadline_notes, strict=True
+                ):
+                    order._scenario_after_entry(order_step, first, None, deadline_note)
             finally:
                 self._scenario_log_step_notes(batch_memo(self.env).pop(STEP_NOTES, []))
 
@@ -1183,12 +1191,25 @@ class TelecomOrder(models.Model):
             return self.division_id
         if not self.premises_id:
             return self.env["telecom.division"]
-        divisions = remembered(
-            self.env,
-            ("divisions", self.premises_id.id, step.division_kind),
-            lambda: self.env["telecom.router"]._resolve_divisions(self.premises_id, step.division_kind),
-        )
+        return self._scenario_premises_division(step.division_kind)
+
+    def _scenario_premises_division(self, kind):
+        """The division of `kind` operating the order's premises: within a batch,
+        resolved once for the premises of all its orders (or taken from their routing)."""
+        memo = batch_memo(self.env) or {}
+        divisions = memo.get(("divisions", self.premises_id.id, kind))
+        if divisions is None:
+            premises = self.premises_id | memo.get(BATCH_PREMISES, self.premises_id)
+            divisions = self.env["telecom.router"]._resolve_divisions(premises, kind)
+            self._remember_divisions(premises, kind, divisions)
         return divisions.get(self.premises_id.id, (self.env["telecom.division"], False))[0]
+
+    @api.model
+    def _remember_divisions(self, premises, kind, divisions):
+        """Keep the divisions of `kind` resolved for `premises` for the rest of the batch."""
+        memo = batch_memo(self.env)
+        if memo is not None:
+            memo.update({("divisions", premises_id, kind): divisions for premises_id in premises.ids})
 
     def _scenario_calendar(self, division):
         return division.resource_calendar_id or self.company_id.resource_calendar_id
@@ -1224,18 +1245,56 @@ class TelecomOrder(models.Model):
             "sla_hours": step._sla_hours(self.priority),
         }
 
-    def _scenario_entered(self, order_step, step, previous, now, sla_planned=False):
-        """What follows the creation of `order_step` in _scenario_enter (its SLA
-        plan too, unless `sla_planned`)."""
+    def _scenario_entered(self, order_step, step, previous, now):
+        """What follows the creation of `order_step` in _scenario_enter."""
         self.ensure_one()
         self._scenario_move(order_step, step.stage_id)
         if step.waits_for_customer:
             order_step._pause_clock(now)
-        elif not sla_planned:
+        else:
             order_step._plan_sla()
-        deadline_note = self._scenario_update_deadline(
-            reason=self.env._("the SLA of the step %s and of the steps after it", step.name), post=False
-        )
+        deadline_note = self._scenario_update_deadline(reason=self._scenario_deadline_reason(step), post=False)
+        return self._scenario_after_entry(order_step, step, previous, deadline_note)
+
+    def _scenario_enter_together(self, entries, order_steps):
+        """What _scenario_entered does before the step's actions, for the orders of
+        `entries` [(order, step, now)] entering their first steps `order_steps`
+        together (their SLA planned): each order's step and deadline in one write,
+        then its stage and state in one write per stage, so that the state change
+        heard by the listeners carries the deadline. Returns each order's
+        deadline note (or None)."""
+        orders = self.browse([order.id for order, _step, _now in entries])
+        # Their tracked values as they were: the first write below is not tracked.
+        orders._track_prepare(orders._fields)
+        deadline_notes, by_stage = [], defaultdict(list)
+        for (order, step, _now), order_step in zip(entries, order_steps, strict=True):
+            vals, note = {"current_order_step_id": order_step.id}, None
+            deadline = order._scenario_planned_deadline(order_step)
+            if deadline:
+                vals.update(date_deadline=deadline, deadline_by_scenario=True)
+                reason = order._scenario_deadline_reason(step)
+                note = order._scenario_deadline_note(order.date_deadline, deadline, reason)
+            deadline_notes.append(note)
+            order.with_context(mail_notrack=True)._system_write(vals, SKIP_SCENARIO_SYNC)
+            by_stage[step.stage_id, order.state in CLOSED_STATES].append(order.id)
+        for (stage, closed), order_ids in by_stage.items():
+            vals = {"stage_id": stage.id, "state": stage.state, "state_reason": False, "needs_attention": False}
+            if closed:
+                vals["date_closed"] = False
+            self.browse(order_ids).with_context(**system_write_context(SKIP_SCENARIO_SYNC)).write(vals)
+        for (_order, step, now), order_step in zip(entries, order_steps, strict=True):
+            if step.waits_for_customer:
+                order_step._pause_clock(now)
+        return deadline_notes
+
+    def _scenario_deadline_reason(self, step):
+        return self.env._("the SLA of the step %s and of the steps after it", step.name)
+
+    def _scenario_after_entry(self, order_step, step, previous, deadline_note):
+        """What follows the entry in `order_step` once the order is in its stage and
+        its deadline planned: the step's actions, its note, notification,
+        technician availability, and the move on if nothing is awaited."""
+        self.ensure_one()
         try:
             done = self._scenario_run_actions(order_step)
         except UserError as error:
@@ -1755,11 +1814,9 @@ class TelecomOrder(models.Model):
         normal path after it, each on its division's calendar. A move is explained
         in the chatter (or returned, for the caller's note, when `post` is False)."""
         self.ensure_one()
-        if self.date_deadline and not self.deadline_by_scenario:
-            return None
         order_step = self.current_order_step_id
-        deadline = self._scenario_plan_after(order_step.scenario_step_id, order_step.date_deadline)
-        if not deadline or deadline == self.date_deadline:
+        deadline = self._scenario_planned_deadline(order_step)
+        if not deadline:
             return None
         old_deadline = self.date_deadline
         # The note below says why: the bare tracking line would not.
@@ -1767,6 +1824,24 @@ class TelecomOrder(models.Model):
             {"date_deadline": deadline, "deadline_by_scenario": True}, SKIP_SCENARIO_SYNC
         )
         reason = reason or self.env._("the SLA of the step %s and of the steps after it", order_step.name)
+        note = self._scenario_deadline_note(old_deadline, deadline, reason)
+        if post:
+            self.message_post(body=note, subtype_xmlid="mail.mt_note")
+        return note
+
+    def _scenario_planned_deadline(self, order_step):
+        """The order's new deadline with `order_step` current, or None when it keeps
+        its own (set otherwise than by the scenario, or unchanged)."""
+        self.ensure_one()
+        if self.date_deadline and not self.deadline_by_scenario:
+            return None
+        deadline = self._scenario_plan_after(order_step.scenario_step_id, order_step.date_deadline)
+        if not deadline or deadline == self.date_deadline:
+            return None
+        return deadline
+
+    def _scenario_deadline_note(self, old_deadline, deadline, reason):
+        """The note explaining why the order's deadline moved to `deadline`."""
         if old_deadline:
             note = self.env._(
                 "Order deadline moved from %(old)s to %(new)s: %(reason)s.",
@@ -1780,8 +1855,6 @@ class TelecomOrder(models.Model):
                 new=self._scenario_format_datetime(deadline),
                 reason=reason,
             )
-        if post:
-            self.message_post(body=note, subtype_xmlid="mail.mt_note")
         return note
 
     def _scenario_format_datetime(self, value):
@@ -1796,7 +1869,14 @@ class TelecomOrder(models.Model):
     def _scenario_plan_after(self, step, start):
         """The end of the SLA of the steps of the normal path after `step`, one after
         the other from `start` (now when None), each on its division's calendar;
-        `start` when none of them has an SLA."""
+        `start` when none of them has an SLA. Planned once per batch for the orders
+        that share what it depends on (orders entering a step in the same second)."""
+        if not start:
+            return self._scenario_plan_steps_after(step, start)
+        key = (step.id, start, self.priority, self.division_id.id, self.premises_id.id, self.company_id.id)
+        return remembered(self.env, ("plan after", *key), lambda: self._scenario_plan_steps_after(step, start))
+
+    def _scenario_plan_steps_after(self, step, start):
         deadline = start
         seen = {step}
         following = step._next_step()
@@ -2089,8 +2169,7 @@ class TelecomOrder(models.Model):
         if technical:
             return technical[:1]
         if self.premises_id:
-            division = self.env["telecom.router"]._resolve_divisions(self.premises_id, "technical")
-            return division.get(self.premises_id.id, (self.env["telecom.division"], False))[0]
+            return self._scenario_premises_division("technical")
         return self.env["telecom.division"]
 
     def _scenario_work_orders_to_book(self):

@@ -5,6 +5,7 @@ from datetime import datetime
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from .telecom_batch_memo import remembering
 from .telecom_private_context import SKIP_MANUAL_FLAGS, system_write_context
 
 DEFAULT_INTAKE_BATCH_SIZE = 200
@@ -122,15 +123,17 @@ class TelecomOrderIntake(models.AbstractModel):
     def _plan(self, orders):
         """Route the orders received without routing, then attach and start
         their scenarios."""
-        pending = orders.filtered("planning_pending")
-        if pending:
-            self._route(pending)
-            pending._system_write({"planning_pending": False})
-            pending.filtered(lambda order: not order.division_manual)._log_routing_issues()
-        # An order rejected or cancelled while it waited for its planning is not started.
-        orders = orders.filtered(lambda order: order.state == "acknowledged")
-        orders._scenario_attach()
-        orders._scenario_start()
+        # The divisions routing finds are remembered for the steps' divisions.
+        with remembering(self.env):
+            pending = orders.filtered("planning_pending")
+            if pending:
+                self._route(pending)
+                pending._system_write({"planning_pending": False})
+                pending.filtered(lambda order: not order.division_manual)._log_routing_issues()
+            # An order rejected or cancelled while it waited for its planning is not started.
+            orders = orders.filtered(lambda order: order.state == "acknowledged")
+            orders._scenario_attach()
+            orders._scenario_start()
 
     @api.model
     def _route(self, orders):

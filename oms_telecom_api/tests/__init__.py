@@ -19,5 +19,6 @@ from . import test_product_offering_qualification
 from . import test_product_order_receipt
 from . import test_demo_api_orders
 from . import test_planning_batch
+from . import test_planning_addresses
 from . import test_product_order_place
 from . import test_product_order_offering_name
