@@ -1,5 +1,6 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
 from unittest.mock import patch
 
 from freezegun import freeze_time
@@ -64,9 +65,11 @@ class TestBillingIdempotency(BillingCase):
                 },
             ]
         )
-        order = self._create_order(scenario_id=scenario.id).with_env(self.env)
-        order.action_submit()
-        order.action_next_step()
+        # Midday in UTC: the same day at the premises, whatever their zone.
+        with freeze_time("2026-11-16 12:00:00"):
+            order = self._create_order(scenario_id=scenario.id).with_env(self.env)
+            order.action_submit()
+            order.action_next_step()
         self.assertEqual(order.state, "completed", order.state_reason)
         service = order.line_ids.service_id
         # The activation step's actions run again, as a retried step would.
@@ -74,7 +77,7 @@ class TestBillingIdempotency(BillingCase):
         self.assertTrue(order._scenario_run_actions(activation))
         self.assertEqual(len(self._billing_lines(service, "recurring")), 1)
         self.assertEqual(len(self._billing_lines(service, "installation")), 1)
-        self.assertEqual(self._billing_lines(service, "recurring").date_start, self.today)
+        self.assertEqual(self._billing_lines(service, "recurring").date_start, date(2026, 11, 16))
 
     def test_a_crash_after_billing_leaves_nothing_behind(self):
         with freeze_time("2026-11-16"):
