@@ -2,6 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from contextlib import contextmanager
 
+import pytz
+
 from odoo import Command, fields
 from odoo.tests import TransactionCase
 
@@ -89,6 +91,11 @@ class OmsTelecomCase(TransactionCase):
         cls.user_portal = oms_new_test_user(
             cls.env, login="oms_test_portal", name="Paula Portal", groups="base.group_portal"
         )
+
+    @staticmethod
+    def _today_at(premises):
+        """Today where `premises` are: the day field work done there now is dated."""
+        return pytz.utc.localize(fields.Datetime.now()).astimezone(pytz.timezone(premises._telecom_tz())).date()
 
     @classmethod
     def _setup_divisions(cls):

@@ -51,7 +51,7 @@ class TestDecomposition(OmsTelecomCase):
 
         self._as_technician(line_test).action_done("Done on site.")
         self.assertEqual(line.state, "done")
-        self.assertEqual(line.date_done, self.today)
+        self.assertEqual(line.date_done, self._today_at(order.premises_id))
         self.assertEqual(order.state, "completed")
         self.assertEqual(order.stage_id.state, "completed")
         self.assertTrue(order.date_closed)
@@ -65,8 +65,8 @@ class TestDecomposition(OmsTelecomCase):
                     "premises_id": self.premises_home.id,
                     "product_id": self.fiber_500.id,
                     "state": "active",
-                    "date_activated": self.today,
-                    "date_billing_start": self.today,
+                    "date_activated": line.date_done,
+                    "date_billing_start": line.date_done,
                     "date_requested": order.requested_date,
                     "telecom_family": "internet",
                 }
@@ -151,7 +151,7 @@ class TestDecomposition(OmsTelecomCase):
         self._as_technician(equipment_return).action_done("Done on site.")
         self.assertEqual(order.state, "completed")
         self.assertEqual(service.state, "terminated")
-        self.assertEqual(service.date_terminated, self.today)
+        self.assertEqual(service.date_terminated, self._today_at(order.premises_id))
         self.assertEqual(order.line_ids.service_id, service)
 
     def test_service_history_links_every_order(self):
