@@ -1,14 +1,25 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+import time
 from datetime import datetime
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.http import request
 from odoo.tools import SQL
 
 from .telecom_batch_memo import remembering
 from .telecom_private_context import SKIP_MANUAL_FLAGS, system_write_context
 
+_logger = logging.getLogger(__name__)
+
 DEFAULT_INTAKE_BATCH_SIZE = 200
+# Seconds the oldest received order may wait before requests help plan.
+DEFAULT_PLANNING_LAG = 5
+LAG_CHECK_INTERVAL = 1.0  # seconds between two checks by one worker
+HELP_BATCH_SIZE = 50
+# {database: monotonic time of this worker's next check}
+_next_lag_check = {}
 PLANNING_CRON = "oms_telecom.ir_cron_telecom_plan_received_orders"
 ROUTING_FIELDS = ("division_id", "uncovered_address", "user_id")
 
@@ -54,6 +65,8 @@ class TelecomOrderIntake(models.AbstractModel):
         orders = Order.with_context(**system_write_context()).create(vals_list).with_env(self.env)
         self._check(orders)
         self._trigger_planning()
+        if request:
+            self._help_when_planning_lags()
         return orders
 
     @api.model
@@ -100,6 +113,50 @@ class TelecomOrderIntake(models.AbstractModel):
             )
         )
         self.env.cr.postcommit.add(self.env["ir.cron"].browse(cron_id)._notifydb)
+
+    @api.model
+    def _help_when_planning_lags(self):
+        """Have this request plan a batch of received orders after its commit if
+        the oldest has waited longer than allowed: Odoo runs the scheduled
+        actions in a cron worker of lower priority than the HTTP workers (it is
+        niced), which a burst keeping these busy starves of CPU. Checked at most
+        once a second by each worker; the orders are taken as the scheduled
+        action takes them (SKIP LOCKED), by whichever comes first."""
+        dbname, now = self.env.cr.dbname, time.monotonic()
+        if _next_lag_check.get(dbname, 0.0) > now:
+            return
+        _next_lag_check[dbname] = now + LAG_CHECK_INTERVAL
+        registry = self.env.registry
+        self.env.cr.postcommit.add(lambda: self._plan_late_orders(registry))
+
+    @api.model
+    def _plan_late_orders(self, registry):
+        """In a transaction of its own: a batch of the received orders if the
+        oldest waited too long. A failure is left to the scheduled action."""
+        try:
+            with registry.cursor() as cr:
+                intake = api.Environment(cr, SUPERUSER_ID, {})[self._name]
+                if intake._planning_lag() > intake._allowed_planning_lag():
+                    intake._cron_plan_received(batch_size=HELP_BATCH_SIZE)
+        except Exception:  # noqa: BLE001 - the scheduled action plans them all the same
+            _logger.warning("Received orders left to the scheduled action: planning them failed", exc_info=True)
+
+    @api.model
+    def _planning_lag(self):
+        """Seconds the oldest received order has waited for its planning (0 if none)."""
+        oldest = (
+            self.env["telecom.order"]
+            .sudo()
+            .search_fetch([("planning_pending", "=", True)], ["date_submitted"], order="id", limit=1)
+        )
+        if not oldest.date_submitted:
+            return 0
+        return (fields.Datetime.now() - oldest.date_submitted).total_seconds()
+
+    @api.model
+    def _allowed_planning_lag(self):
+        parameter = self.env["ir.config_parameter"].sudo().get_param("oms_telecom.intake_planning_lag")
+        return int(parameter or DEFAULT_PLANNING_LAG)
 
     @api.model
     def _acknowledge(self, orders):
