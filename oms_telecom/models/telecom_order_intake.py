@@ -40,7 +40,8 @@ class TelecomOrderIntake(models.AbstractModel):
     across servers, and an order waiting for its planning says so itself
     (`planning_pending`, written in the transaction that acknowledged it): a
     server that stops before planning loses nothing, the next run finds the
-    order."""
+    order. When the scheduled action lags (its worker starved by busy HTTP
+    workers), the requests receiving orders help (`_help_when_planning_lags`)."""
 
     _name = "telecom.order.intake"
     _description = "Order Intake"
