@@ -138,7 +138,9 @@ def jsonrpc_intake(base_url, db, seed, fixtures, count, concurrency):
     while count_orders([("planning_pending", "=", True)]) and time.perf_counter() - started < TIMEOUT:
         time.sleep(0.1)
     result["problem_planned_after"] = round(time.perf_counter() - started, 1)
-    result["problem_routed"] = count_orders([("planning_pending", "=", False), ("division_id", "!=", False)])
+    # Routed: given a division, or found uncovered (the fixtures' address is covered by no division).
+    routed = ["|", ("division_id", "!=", False), ("uncovered_address", "=", True)]
+    result["problem_routed"] = count_orders([("planning_pending", "=", False), *routed])
     emit("JSONRPC " + json.dumps(result))
 
 
