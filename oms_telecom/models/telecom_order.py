@@ -54,6 +54,8 @@ CHANNELS = [
 PRIORITIES = [("0", "Normal"), ("1", "High"), ("2", "Urgent"), ("3", "Critical")]
 # The batch memo's key for the notes of orders entering their steps together.
 STEP_NOTES = "step notes"
+# Precommit data: {order id: notes left for its tracking message}.
+TRACKING_NOTES_KEY = "telecom.order.tracking.notes"
 # The premises of the orders entering their steps together (in the batch memo).
 BATCH_PREMISES = "premises of the batch"
 ICS_DATETIME_FORMAT = "EEEE d MMMM y, HH:mm"
@@ -924,12 +926,18 @@ class TelecomOrder(models.Model):
         one create of their messages and one of their tracking values, where
         mail.thread logs each order's note by itself.
 
+        The notes left for the tracking messages (_log_with_tracking) become
+        their bodies; those of orders without one are logged as they are.
+
         A copy of MailThread._message_track of Odoo 18.0
-        (addons/mail/models/mail_thread.py) but for the _message_log of each note:
-        test_performance.TestPerformance.test_batch_tracking_mirrors_the_core fails
-        when the core's method changes, to bring this copy in step."""
-        if len(self) < 2 or not fields_iter:
-            return super()._message_track(fields_iter, initial_values_dict)
+        (addons/mail/models/mail_thread.py) but for the _message_log of each note
+        and those notes: test_performance.TestPerformance.test_batch_tracking_mirrors_the_core
+        fails when the core's method changes, to bring this copy in step."""
+        left_notes = self.env.cr.precommit.data.pop(TRACKING_NOTES_KEY, {})
+        if (len(self) < 2 and not left_notes) or not fields_iter:
+            tracking = super()._message_track(fields_iter, initial_values_dict)
+            self._log_notes_alone(left_notes)
+            return tracking
         tracked_fields = self.fields_get(fields_iter, attributes=("string", "type", "selection", "currency_field"))
         tracking = {}
         for order in self:
@@ -954,10 +962,36 @@ class TelecomOrder(models.Model):
                         body=body, author_id=author_id, subtype_id=subtype.id, tracking_value_ids=tracking_value_ids
                     )
             elif tracking_value_ids:
+                # A log, as the notes left for it: they become its body.
+                body = Markup("%s%s") % (body or "", left_notes.pop(order.id, ""))
                 notes[author_id][order.id] = (body, tracking_value_ids)
         for author_id, notes_by_order in notes.items():
             self._log_tracking_notes(author_id, notes_by_order)
+        self._log_notes_alone(left_notes)
         return tracking
+
+    def _log_with_tracking(self, bodies):
+        """Log the notes {order id: body}; those of orders whose tracked fields
+        this transaction writes are left for their tracking message, which
+        _message_track logs at the commit with the notes as its body: one
+        message where there were two (the planning's routing and step notes, and
+        the division, responsible, scenario and deadline it sets). A savepoint
+        (a step's automatic actions) logs the tracking so far: the notes written
+        after it are logged as they are."""
+        precommit = self.env.cr.precommit.data
+        tracked = precommit.get(f"mail.tracking.{self._name}", {})
+        left = precommit.setdefault(TRACKING_NOTES_KEY, {})
+        alone = {}
+        for order_id, body in bodies.items():
+            if tracked.get(order_id):
+                left[order_id] = left[order_id] + body if order_id in left else body
+            else:
+                alone[order_id] = body
+        self._log_notes_alone(alone)
+
+    def _log_notes_alone(self, bodies):
+        if bodies:
+            self.browse(list(bodies))._message_log_batch(bodies=bodies)
 
     def _log_tracking_notes(self, author_id, notes_by_order):
         """Log {order id: (body, tracking value commands)} as `author_id`: the
@@ -1126,8 +1160,7 @@ class TelecomOrder(models.Model):
     def _log_routing_issues(self):
         """A note in the chatter of the orders routing left without a division or a responsible."""
         bodies = {order.id: Markup("<p>%s</p>") % order.routing_reason for order in self if order.routing_reason}
-        if bodies:
-            self.browse(list(bodies))._message_log_batch(bodies=bodies)
+        self._log_with_tracking(bodies)
 
     # Scenario: attaching, entering and leaving steps
 
@@ -1170,17 +1203,12 @@ class TelecomOrder(models.Model):
                 self._scenario_log_step_notes(batch_memo(self.env).pop(STEP_NOTES, []))
 
     def _scenario_log_step_notes(self, notes):
-        """Log the notes [(order id, body)] of orders that entered steps together:
-        one batch per round, each order's notes in the order they were written."""
-        while notes:
-            bodies, later = {}, []
-            for order_id, body in notes:
-                if order_id in bodies:
-                    later.append((order_id, body))
-                else:
-                    bodies[order_id] = body
-            self.browse(list(bodies))._message_log_batch(bodies=bodies)
-            notes = later
+        """Log the notes [(order id, body)] of orders that entered steps together,
+        each order's in the order they were written, with its tracking message."""
+        bodies = {}
+        for order_id, body in notes:
+            bodies[order_id] = bodies[order_id] + body if order_id in bodies else body
+        self._log_with_tracking(bodies)
 
     def _scenario_step_division(self, step):
         """The division responsible for `step`: the order's when it is of the step's

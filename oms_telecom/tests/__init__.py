@@ -50,6 +50,7 @@ from . import test_customer_messages
 from . import test_mail_loop
 from . import test_intake
 from . import test_planning_lag
+from . import test_planning_notes
 from . import test_qualification
 from . import test_parameter_label
 from . import test_cron_wake_up

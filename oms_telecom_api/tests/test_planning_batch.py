@@ -3,6 +3,7 @@
 import json
 
 from freezegun import freeze_time
+from markupsafe import escape
 
 from odoo.tests import tagged
 
@@ -13,9 +14,9 @@ from .common import TmfApiCase
 class TestPlanningBatch(TmfApiCase):
     """Orders received over the API and planned together in one batch of the
     planning job end as the same orders planned one by one: the same steps and
-    deadlines, work orders, chatter notes and events, in the same order. (The
-    tracking notes are mail.thread's for one order, logged together for more:
-    see telecom.order._message_track.)"""
+    deadlines, work orders, chatter messages and events, in the same order. (The
+    tracking messages are mail.thread's for one order, logged together for more,
+    the planning's notes as their bodies: see telecom.order._message_track.)"""
 
     @classmethod
     def setUpClass(cls):
@@ -79,7 +80,7 @@ class TestPlanningBatch(TmfApiCase):
                 body = body.replace(work_order.name, work_order.kind)
             return body
 
-        notes = order.message_ids.sorted("id").sudo().filtered(lambda message: not message.tracking_value_ids)
+        messages = order.message_ids.sorted("id").sudo()
         events = self.env["telecom.api.event"].search([("order_id", "=", order.id)], order="id")
         return {
             "order": order.read(
@@ -91,10 +92,12 @@ class TestPlanningBatch(TmfApiCase):
                 for step in order.order_step_ids.sorted("id")
             ],
             "work_orders": [(wo.kind, wo.state, wo.order_step_id.name) for wo in work_orders],
-            "notes": [
-                (note.message_type, note.subtype_id, note.author_id, note.date, text(note.body)) for note in notes
+            "messages": [
+                (message.message_type, message.subtype_id, message.author_id, message.date, text(message.body))
+                + (sorted(message.tracking_value_ids.field_id.mapped("name")),)
+                for message in messages
             ],
-            "tracked": bool(order.message_ids.sudo().tracking_value_ids),
+            "routing_reason": order.routing_reason,
             "events": [
                 (event.event_type, (json.loads(event.payload)["event"].get("productOrder") or {}).get("state"))
                 for event in events
@@ -137,7 +140,17 @@ class TestPlanningBatch(TmfApiCase):
                     ("TechnicalSystemRequestEvent", "inProgress"),
                 ],
             )
-            self.assertEqual(len(story["notes"]), 3, "creation, routing and step notes")
-            self.assertTrue(story["tracked"])
+            # The creation note, then the planning's routing and step notes with
+            # what it set (the step's automatic actions, in a savepoint, log the
+            # tracking before the step's note: see telecom.order._log_with_tracking).
+            creation, *planning = story["messages"]
+            self.assertEqual(creation[4], "<p>Telecom Order created</p>")
+            self.assertEqual([bool(message[5]) for message in planning], [True, False])
+            self.assertIn("scenario_id", planning[0][5])
+            notes = "".join(message[4] for message in planning)
+            routing_note = escape(story["routing_reason"])
+            self.assertIn(routing_note, notes)
+            self.assertIn("started: the order is at the step Survey", notes)
+            self.assertLess(notes.index(routing_note), notes.index("started:"))
         # The high priority order's SLA is shorter.
         self.assertLess(together[1]["steps"][0][5], together[0]["steps"][0][5])
