@@ -91,7 +91,7 @@ echo "HTTP: JSON-RPC intake, portal pages, backend calls"
 "$ODOO_PYTHON" "$HERE/bench_web.py" "http://127.0.0.1:$PORT" "$DB" "$SEED" "$CALLS" "$FIXTURES" "$TICKETS" "$CONCURRENCY" \
     | tee -a "$MEASURES" || { tail -n 20 "$LOG" >&2; die "the web measures failed (server log above)"; }
 echo "HTTP: TMF POST vs helpdesk ticket over /jsonrpc, the floor, a burst of $BURST orders by $BURST_CLIENTS clients"
-env PYTHONPATH="$OMS_ROOT${PYTHONPATH:+:$PYTHONPATH}" "$ODOO_PYTHON" -m bench.bench_intake "http://127.0.0.1:$PORT" "$DB" \
+env PYTHONPATH="$OMS_ROOT${PYTHONPATH:+:$PYTHONPATH}" BENCH_SERVER_PID="$SERVER_PID" "$ODOO_PYTHON" -m bench.bench_intake "http://127.0.0.1:$PORT" "$DB" \
     "$SEED" "$FIXTURES" "$TICKETS" "$CONCURRENCY" "$BURST" "$BURST_CLIENTS" | tee -a "$MEASURES" \
     || { tail -n 20 "$LOG" >&2; die "the intake measures failed (server log above)"; }
 # The ORM measures run while the server is up: the PDF reads its styles from it.

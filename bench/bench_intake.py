@@ -8,9 +8,14 @@ Prints one line per measure:
   BURST   BURST_ORDERS orders posted by BURST_CLIENTS clients at once: statuses,
           latency of the answers, orders lost, latency from acknowledgement to planned
   FLOOR   a bare authenticated GET of one order, requests/s, and POST as a ratio of it
+With BENCH_SERVER_PID (the server's process), the side by side also prints the
+CPU each side costs the server (its workers, the cron worker included) and
+PostgreSQL, per request: steadier than a rate on a shared machine.
 Usage: bench_intake.py BASE_URL DB SEED_JSON FIXTURES_JSON COUNT CONCURRENCY [BURST_ORDERS] [BURST_CLIENTS]"""
 
 import json
+import os
+import statistics
 import sys
 import threading
 import time
@@ -18,6 +23,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
+import psutil
 import requests
 
 from bench.bench_http import PATH, payload
@@ -26,8 +32,16 @@ from bench.bench_web import execute_kw, percentiles, timed
 TIMEOUT = 120
 # How long the planning of a burst may take before the bench gives up waiting.
 PLANNING_WAIT = 600
-# Rounds of each side by side: the best round of each is kept (the machine is shared).
+# Rounds of the floor's GET: the best round is kept (the machine is shared).
 ROUNDS = 2
+# Rounds of each side of the side by side, in the order ticket-POST, POST-ticket,
+# ...: one round lasts a few seconds on a shared machine and rounds differ by up
+# to a fifth, so the sides' medians are compared (their best rounds printed too).
+SIDE_BY_SIDE_ROUNDS = 6
+# Requests per round at the least: shorter rounds measure the machine's moods.
+SIDE_BY_SIDE_MIN_COUNT = 200
+# Requests of each side per client before the rounds.
+WARM_UP_PER_CLIENT = 5
 
 
 def emit(line):
@@ -87,22 +101,61 @@ class Bench:
 
 def side_by_side(bench, count, concurrency):
     """TMF POST productOrder and helpdesk.ticket over /jsonrpc, in alternating rounds."""
-    bench.create_ticket(0)
+    count = max(count, SIDE_BY_SIDE_MIN_COUNT)
     bench.post_order(0, "IWARM")
-    rates = {"ticket": [], "tmf": []}
-    for round_index in range(ROUNDS):
-        rates["ticket"].append(bench.rate(bench.create_ticket, count, concurrency))
-        prefix = f"INTAKE{round_index}"
-        rates["tmf"].append(bench.rate(partial(bench.post_order, prefix=prefix), count, concurrency))
+    # Every worker warmed up by both sides (caches, connections) before the rounds.
+    bench.rate(bench.create_ticket, WARM_UP_PER_CLIENT * concurrency, concurrency)
+    bench.rate(partial(bench.post_order, prefix="IWARM"), WARM_UP_PER_CLIENT * concurrency, concurrency)
+    senders = {"ticket": bench.create_ticket}
+    rates, cpu = {"ticket": [], "tmf": []}, {"ticket": [], "tmf": []}
+    for round_index in range(SIDE_BY_SIDE_ROUNDS):
+        senders["tmf"] = partial(bench.post_order, prefix=f"INTAKE{round_index}")
+        for side in ("ticket", "tmf") if round_index % 2 == 0 else ("tmf", "ticket"):
+            before = server_cpu_seconds()
+            rates[side].append(bench.rate(senders[side], count, concurrency))
+            after = server_cpu_seconds()
+            if before and after:
+                cpu[side].append({part: (after[part] - before[part]) * 1000 / count for part in after})
     result = {
         "count": count,
         "concurrency": concurrency,
-        "ticket_per_second": max(rates["ticket"]),
-        "tmf_per_second": max(rates["tmf"]),
+        "ticket_per_second": round(statistics.median(rates["ticket"]), 1),
+        "tmf_per_second": round(statistics.median(rates["tmf"]), 1),
+        "ticket_best_per_second": max(rates["ticket"]),
+        "tmf_best_per_second": max(rates["tmf"]),
         "rounds": rates,
     }
+    if cpu["tmf"]:
+        result["cpu_ms_per_request"] = {
+            side: {part: round(statistics.median(row[part] for row in rows), 2) for part in rows[0]}
+            for side, rows in cpu.items()
+        }
     emit("INTAKE " + json.dumps(result))
     return result
+
+
+def server_cpu_seconds():
+    """CPU seconds spent so far by the server's processes (BENCH_SERVER_PID and its
+    workers) and by PostgreSQL's, or None without BENCH_SERVER_PID."""
+    pid = os.environ.get("BENCH_SERVER_PID")
+    if not pid:
+        return None
+    server = psutil.Process(int(pid))
+    seconds = {"server": 0.0, "postgresql": 0.0}
+    for process in [server, *server.children(recursive=True)]:
+        seconds["server"] += _cpu_seconds(process)
+    for process in psutil.process_iter(["name"]):
+        if process.info["name"] == "postgres":
+            seconds["postgresql"] += _cpu_seconds(process)
+    return seconds
+
+
+def _cpu_seconds(process):
+    try:
+        times = process.cpu_times()
+    except psutil.NoSuchProcess:
+        return 0.0
+    return times.user + times.system
 
 
 def wait_planned(bench, domain):
