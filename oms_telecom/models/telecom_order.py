@@ -1886,12 +1886,15 @@ class TelecomOrder(models.Model):
         return note
 
     def _scenario_format_datetime(self, value):
-        """A deadline as the notes write it, formatted once per batch: orders
-        entering their steps in the same second share their deadlines."""
+        """A deadline as the notes write it: at the premises, with the zone's name
+        (a note is read in every zone, and the scheduled action writing it has a
+        zone of its own). Formatted once per batch: orders entering their steps in
+        the same second share their deadlines."""
+        tz_name = self.premises_id[:1]._telecom_local_tz()
         return remembered(
             self.env,
-            ("datetime text", value, self.env.uid, self.env.lang),
-            lambda: format_datetime(self.env, value),
+            ("datetime text", value, tz_name, self.env.lang),
+            lambda: self.env["telecom.premises"]._telecom_format_local_time(tz_name, value),
         )
 
     def _scenario_plan_after(self, step, start):
@@ -2321,7 +2324,7 @@ class TelecomOrder(models.Model):
             body = self.env._(
                 "No technician of %(division)s is free before the deadline %(deadline)s: the order is held.",
                 division=order_step.division_id.display_name or "-",
-                deadline=format_datetime(self.env, deadline),
+                deadline=self._scenario_format_datetime(deadline),
             )
         else:
             reason = self.env._("No technical department operates the address")

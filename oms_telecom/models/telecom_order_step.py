@@ -8,7 +8,7 @@ from datetime import timedelta
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.tools import SQL, format_datetime
+from odoo.tools import SQL
 
 from .telecom_batch_memo import remembered
 from .telecom_scenario_step_branch import STEP_OUTCOMES
@@ -422,7 +422,7 @@ class TelecomOrderStep(models.Model):
                     level=level,
                     rule=rule.name or "-",
                     step=step.name,
-                    deadline=format_datetime(self.env, step.date_deadline) if step.date_deadline else "-",
+                    deadline=order._scenario_format_datetime(step.date_deadline) if step.date_deadline else "-",
                     actions="; ".join(actions) or self.env._("nothing to do"),
                 )
             )

@@ -77,6 +77,21 @@ class TestLocalTime(OmsTelecomCase, HttpCase):
             self.assertIn(f"10:00 – 11:00 (America/Chicago, {abbreviation})", mail.body_html)
             self.assertEqual(event.dtstart.value.strftime("%H:%M %Z"), f"10:00 {abbreviation}")
 
+    @freeze_time("2026-12-07 15:00:00")
+    def test_planning_notes_tell_deadlines_at_the_address_with_its_zone(self):
+        # The operator reads Brussels, the scheduled action writes in its own zone:
+        # the note, read by anyone later, says the address's time and zone.
+        order = self._create_order()
+        order.with_user(self.user_operator).action_submit()
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+        step = order.current_order_step_id
+        self.assertTrue(step.date_deadline)
+        deadline = self.premises_home._telecom_local_time(step.date_deadline)
+        self.assertIn("(America/Chicago, CST)", deadline)
+        notes = order.message_ids.filtered(lambda message: "started: the order is at the step" in message.body)
+        self.assertIn(f"Step deadline: {deadline}", notes.body)
+
     def test_evening_visit_is_on_the_local_day(self):
         # 19:00 in Chicago is 01:00 UTC the next day.
         visit = self._visit(datetime(2026, 12, 8, 1, 0))
