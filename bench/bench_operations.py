@@ -16,6 +16,8 @@ from odoo.tools.safe_eval import safe_eval
 
 ROUTED_ORDERS = 10_000
 PRINTED_WORK_ORDERS = 100
+# Runs of each side of the batched helpdesk comparison.
+HELPDESK_RUNS = 3
 # Each reporting view as its pivot opens: (model, measures, row and column group-bys).
 REPORT_PIVOTS = [
     ("telecom.order.report", ["lead_time", "sla_met", "first_time_right"], ["division_id", "date_created:month"]),
@@ -76,8 +78,12 @@ def helpdesk(env, fixtures, count):
             ]
         )
 
-    orders_seconds, _result = _timed(env, problem_orders)
-    tickets_seconds, _result = _timed(env, tickets)
+    # Alternating runs, each rolled back, the best of each kept: at 50 a run
+    # lasts a fraction of a second, and the first pays the caches' warming.
+    orders_seconds = tickets_seconds = float("inf")
+    for _run in range(HELPDESK_RUNS):
+        orders_seconds = min(orders_seconds, _timed(env, problem_orders)[0])
+        tickets_seconds = min(tickets_seconds, _timed(env, tickets)[0])
     _print(
         "HELPDESK",
         {
