@@ -116,6 +116,9 @@ class TelecomOrderPortal(CustomerPortal):
             {
                 "page_name": "telecom_orders",
                 "orders": orders.sudo(),
+                # Read once for the page's rows: a t-field per row reads the field's description.
+                "order_type_labels": dict(Order._fields["order_type"]._description_selection(request.env)),
+                "portal_state_labels": Order._portal_state_labels(),
                 "pager": pager,
                 "default_url": "/my/telecom/orders",
                 "searchbar_sortings": sortings,

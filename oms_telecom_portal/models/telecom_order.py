@@ -120,6 +120,11 @@ class TelecomOrder(models.Model):
 
     # Progress tracker of the portal
 
+    @api.model
+    def _portal_state_labels(self):
+        """{portal state: its label} in the reader's language."""
+        return dict(self._fields["portal_state"]._description_selection(self.env))
+
     def _portal_state_tone(self):
         self.ensure_one()
         return PORTAL_STATE_TONES.get(self._portal_state_key(), "secondary")
