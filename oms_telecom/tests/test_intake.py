@@ -1,5 +1,7 @@
 # Copyright 2026 OMS Telecom contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
@@ -100,6 +102,20 @@ class TestIntake(ScenarioCase):
         self.assertFalse(any(orders.mapped("planning_pending")))
         for order in orders:
             self.assertEqual(len(order.order_step_ids), 1, "each order enters its first step once")
+
+    def test_orders_received_while_a_batch_is_planned_are_reported(self):
+        self._accept()
+        Intake = type(self.Intake)
+        plan = Intake._plan
+
+        def plan_while_another_arrives(intake, orders):
+            result = plan(intake, orders)
+            self._accept()
+            return result
+
+        with patch.object(Intake, "_plan", plan_while_another_arrives):
+            self.assertEqual(self._plan(batch_size=10), (1, 1), "the scheduler calls again for the newcomer")
+        self.assertEqual(self._plan(batch_size=10), (1, 0))
 
     def test_customer_and_operator_read_received_while_planning_is_pending(self):
         uncovered = self.env["telecom.premises"].create(

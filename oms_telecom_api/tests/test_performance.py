@@ -28,9 +28,10 @@ QUERIES_API_CREATE = 26
 # batch: 42 and 55 before). The orders' first steps are created in one INSERT,
 # their creation notes dated in one UPDATE per instant (66 for ten before). The
 # routing and step notes are the body of the tracking message, their deadlines
-# written at the address rather than in the job user's zone (53 and 57 before).
-QUERIES_API_PLAN_ONE = 50
-QUERIES_API_PLAN_TEN = 54
+# written at the address rather than in the job user's zone (53 and 57 before);
+# the orders still waiting are counted after every batch.
+QUERIES_API_PLAN_ONE = 51
+QUERIES_API_PLAN_TEN = 55
 
 
 @tagged("post_install", "-at_install")
